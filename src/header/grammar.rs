@@ -1,0 +1,195 @@
+//! The nom grammar of one header line.
+//!
+//! The header is read line by line (lines end at `\n`, `\r\n` or `\r`); each
+//! line is classified by the small parsers here, following the rules of
+//! Python-Markdown's meta extension:
+//!
+//! - a key line is up to 3 spaces, a key `[A-Za-z0-9_-]+`, then `:`;
+//! - a continuation line is indented 4 or more columns, tabs expanding to
+//!   4-column stops;
+//! - a fence starts with `---` (opening or closing) or `...` (closing);
+//! - a blank line holds nothing but white space as Python's `str.strip()`
+//!   sees it.
+
+use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
+use nom::character::complete::char;
+use nom::combinator::recognize;
+use nom::{IResult, Parser};
+
+/// Python's `str.isspace()`: Unicode white space plus the ASCII information
+/// separators U+001C..U+001F, which Rust's `char::is_whitespace` leaves out.
+#[must_use]
+pub fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// `text` trimmed the way Python's `str.strip()` trims.
+#[must_use]
+pub fn py_trim(text: &str) -> &str {
+    text.trim_matches(is_py_space)
+}
+
+/// Whether a character may stand in a key.
+#[must_use]
+pub fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// Whether `key` is a key that can be written in a header.
+#[must_use]
+pub fn is_valid_key(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(is_key_char)
+}
+
+/// A key line: the byte range of the key within the line and where the text
+/// after the colon starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyLine {
+    /// Offset of the key's first byte in the line.
+    pub key_start: usize,
+    /// Offset one past the key's last byte (the colon's offset).
+    pub key_end: usize,
+}
+
+fn key_line_parser(line: &str) -> IResult<&str, (&str, &str)> {
+    let (rest, (indent, key, _colon)) = (
+        take_while_m_n(0, 3, |c| c == ' '),
+        take_while1(is_key_char),
+        char(':'),
+    )
+        .parse(line)?;
+    Ok((rest, (indent, key)))
+}
+
+/// Parses `line` as a key line.
+#[must_use]
+pub fn key_line(line: &str) -> Option<KeyLine> {
+    let (_, (indent, key)) = key_line_parser(line).ok()?;
+    Some(KeyLine {
+        key_start: indent.len(),
+        key_end: indent.len() + key.len(),
+    })
+}
+
+/// Whether `line` starts with `---` (an opening fence when first).
+#[must_use]
+pub fn is_open_fence(line: &str) -> bool {
+    tag::<_, _, nom::error::Error<&str>>("---")
+        .parse(line)
+        .is_ok()
+}
+
+/// Whether `line` starts with `---` or `...` (a closing fence).
+#[must_use]
+pub fn is_close_fence(line: &str) -> bool {
+    nom::branch::alt((tag::<_, _, nom::error::Error<&str>>("---"), tag("...")))
+        .parse(line)
+        .is_ok()
+}
+
+/// The width in columns of the leading run of spaces and tabs, tabs
+/// expanding to the next multiple of 4, and its length in bytes.
+#[must_use]
+pub fn indent_width(line: &str) -> (usize, usize) {
+    let lead: IResult<&str, &str> = recognize(take_while(|c| c == ' ' || c == '\t')).parse(line);
+    let lead = lead.map(|(_, l)| l).unwrap_or("");
+    let width = lead.bytes().fold(
+        0,
+        |col, b| if b == b'\t' { col / 4 * 4 + 4 } else { col + 1 },
+    );
+    (width, lead.len())
+}
+
+/// Whether `line` is a continuation line (indented 4 or more columns).
+#[must_use]
+pub fn is_continuation(line: &str) -> bool {
+    indent_width(line).0 >= 4
+}
+
+/// Whether `line` is blank as Python sees it.
+#[must_use]
+pub fn is_blank(line: &str) -> bool {
+    line.chars().all(is_py_space)
+}
+
+/// `line` with tabs expanded to 4-column stops, as Python-Markdown does to
+/// the whole text before it reads the header (columns count characters).
+#[must_use]
+pub fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            out.push(c);
+            col += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_lines() {
+        assert_eq!(
+            key_line("title: x"),
+            Some(KeyLine {
+                key_start: 0,
+                key_end: 5
+            })
+        );
+        assert_eq!(
+            key_line("   Sort-Order:0719"),
+            Some(KeyLine {
+                key_start: 3,
+                key_end: 13
+            })
+        );
+        assert_eq!(
+            key_line("a_b-9:"),
+            Some(KeyLine {
+                key_start: 0,
+                key_end: 5
+            })
+        );
+        assert_eq!(key_line("    title: x"), None, "4 spaces is a continuation");
+        assert_eq!(key_line("\ttitle: x"), None);
+        assert_eq!(key_line("ti tle: x"), None);
+        assert_eq!(key_line("title x"), None);
+        assert_eq!(key_line(": x"), None);
+        assert_eq!(key_line("tïtle: x"), None);
+    }
+
+    #[test]
+    fn fences() {
+        assert!(is_open_fence("---"));
+        assert!(is_open_fence("----- yaml"));
+        assert!(!is_open_fence("..."));
+        assert!(is_close_fence("..."));
+        assert!(is_close_fence("---x"));
+        assert!(!is_close_fence("--"));
+        assert!(!is_close_fence(" ---"));
+    }
+
+    #[test]
+    fn indentation_and_blanks() {
+        assert_eq!(indent_width("    a"), (4, 4));
+        assert_eq!(indent_width("\ta"), (4, 1));
+        assert_eq!(indent_width(" \ta"), (4, 2));
+        assert_eq!(indent_width("   a"), (3, 3));
+        assert_eq!(indent_width("  \t  a"), (6, 5));
+        assert!(is_continuation("\tx"));
+        assert!(!is_continuation("   x"));
+        assert!(is_blank(""));
+        assert!(is_blank(" \t\u{a0}\u{3000}\u{1f}"));
+        assert!(!is_blank(" x "));
+        assert_eq!(py_trim("\u{1c} a b\u{2003}"), "a b");
+        assert_eq!(expand_tabs("a\tb\t\tc"), "a   b       c");
+    }
+}

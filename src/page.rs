@@ -1,0 +1,409 @@
+//! [`Page`]: the lossless view of a page, and header edits that touch only
+//! the bytes they change.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::error::{utf8_error, Error, ErrorKind};
+use crate::header::grammar::{is_valid_key, py_trim};
+use crate::header::{Field, Header, HeaderEnd, HeaderIndex};
+use crate::span::Span;
+
+/// A page: its text (borrowed until the first edit) and where its header
+/// fields and body stand.
+///
+/// Writing a page (`to_string()`) gives back its text byte for byte: the
+/// BOM, line endings, spacing, fences and body are kept as they were. The
+/// edit methods change only the bytes of the fields they touch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page<'a> {
+    text: Cow<'a, str>,
+    index: HeaderIndex,
+}
+
+impl<'a> Page<'a> {
+    /// Reads a page. Every text is a page (one with no header has an empty
+    /// header and a body that is the whole text), so this never fails.
+    #[must_use]
+    pub fn parse(text: &'a str) -> Page<'a> {
+        Page {
+            index: HeaderIndex::parse(text),
+            text: Cow::Borrowed(text),
+        }
+    }
+
+    /// Reads a page from bytes, which must be UTF-8.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidUtf8`], pointing at the first invalid byte.
+    pub fn from_bytes(bytes: &'a [u8]) -> Result<Page<'a>, Error> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Page::parse(text)),
+            Err(e) => Err(utf8_error(bytes, e)),
+        }
+    }
+
+    /// The page with its text owned, free of the input's lifetime.
+    #[must_use]
+    pub fn into_owned(self) -> Page<'static> {
+        Page {
+            text: Cow::Owned(self.text.into_owned()),
+            index: self.index,
+        }
+    }
+
+    /// The whole text of the page, as it will be written.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The header.
+    #[must_use]
+    pub fn header(&self) -> Header<'_> {
+        Header {
+            text: &self.text,
+            index: &self.index,
+        }
+    }
+
+    /// The Markdown body: everything after the header.
+    #[must_use]
+    pub fn body(&self) -> &str {
+        &self.text[self.index.body_offset..]
+    }
+
+    /// Byte offset where the body starts.
+    #[must_use]
+    pub fn body_offset(&self) -> usize {
+        self.index.body_offset
+    }
+
+    /// Whether the text starts with a UTF-8 byte order mark.
+    #[must_use]
+    pub fn has_bom(&self) -> bool {
+        self.index.start == 3
+    }
+
+    /// The line ending the page uses: that of its first line, or `\n` for a
+    /// text of one line. New lines written by edits use it.
+    #[must_use]
+    pub fn newline(&self) -> &'static str {
+        let bytes = self.text.as_bytes();
+        match memchr::memchr2(b'\n', b'\r', bytes) {
+            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => "\r\n",
+            Some(i) if bytes[i] == b'\r' => "\r",
+            _ => "\n",
+        }
+    }
+
+    /// Replaces the bytes of `span` with `with` and reads the header again.
+    fn splice(&mut self, span: Span, with: &str) {
+        let text = self.text.to_mut();
+        text.replace_range(span.range(), with);
+        self.index = HeaderIndex::parse(text);
+    }
+
+    /// Sets the value of the first field named `key` (any case), keeping the
+    /// key and the spacing after its colon as written; its continuation lines
+    /// are replaced. Without such a field, a `key: value` line is added after
+    /// the last field (a header is created when the page has none).
+    ///
+    /// A value with `\n` is written as continuation lines indented 4 spaces.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for a key outside `[A-Za-z0-9_-]+`, and
+    /// [`ErrorKind::UnwritableValue`] for a value that would not read back
+    /// the same.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), Error> {
+        check_key(key, self.text(), self.index.body_offset)?;
+        let nl = self.newline();
+        let written = write_value(key, value, nl, self.text(), self.index.body_offset)?;
+        let Some(field) = self.header().get(key) else {
+            let at = self.header().fields().count();
+            return self.insert(at, key, value);
+        };
+        let first = field.value().span;
+        let end = field.span().end;
+        let colon = field.key_span().end + 1;
+        let gap = if first.start == colon && !written.is_empty() {
+            " "
+        } else {
+            ""
+        };
+        let mut with = String::with_capacity(written.len() + 1);
+        with.push_str(gap);
+        with.push_str(&written);
+        // An empty old value starts at the end of the trimmed text; keep any
+        // spaces between the colon and it.
+        self.splice(Span::new(first.start, end), &with);
+        Ok(())
+    }
+
+    /// Inserts a `key: value` field before the field at position `at` (in
+    /// [`Header::fields`] order; `at` past the end appends after the last
+    /// field). A page with no header gets one, ended by a blank line.
+    ///
+    /// # Errors
+    /// As [`Page::set`].
+    pub fn insert(&mut self, at: usize, key: &str, value: &str) -> Result<(), Error> {
+        check_key(key, self.text(), self.index.body_offset)?;
+        let nl = self.newline();
+        let written = write_value(key, value, nl, self.text(), self.index.body_offset)?;
+        let sep = if written.is_empty() { "" } else { " " };
+        let line = format!("{key}:{sep}{written}");
+        let header = self.header();
+        if let Some(field) = header.fields().nth(at) {
+            let pos = field.span().start;
+            self.splice(Span::empty(pos), &format!("{line}{nl}"));
+            return Ok(());
+        }
+        if let Some(last) = header.fields().last() {
+            let s = last.span_with_eol();
+            if s.end == last.span().end {
+                // The last field ends the text without a line ending.
+                self.splice(Span::empty(s.end), &format!("{nl}{line}"));
+            } else {
+                self.splice(Span::empty(s.end), &format!("{line}{nl}"));
+            }
+            return Ok(());
+        }
+        if let Some(open) = self.index.open {
+            let gap = if open.end == self.text.len() && !self.text.ends_with(['\n', '\r']) {
+                nl
+            } else {
+                ""
+            };
+            self.splice(Span::empty(open.end), &format!("{gap}{line}{nl}"));
+            return Ok(());
+        }
+        // No header: write one, ended by a blank line unless the body already
+        // starts with one.
+        let start = self.index.start;
+        let body = &self.text[start..];
+        let blank = body.is_empty() || body.starts_with(['\n', '\r']);
+        let end = if blank { "" } else { nl };
+        self.splice(Span::empty(start), &format!("{line}{nl}{end}"));
+        Ok(())
+    }
+
+    /// Renames every field named `from` (any case) to `to`; only the keys'
+    /// bytes change. Returns how many fields were renamed.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] when `to` is not a valid key.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<usize, Error> {
+        check_key(to, self.text(), self.index.body_offset)?;
+        let spans: Vec<Span> = self.header().get_all(from).map(|f| f.key_span()).collect();
+        self.replace_all(&spans, |_| to.to_owned());
+        Ok(spans.len())
+    }
+
+    /// Removes every field named `key` (any case) with its continuation lines
+    /// and line endings. Returns how many fields were removed.
+    pub fn remove(&mut self, key: &str) -> usize {
+        let spans: Vec<Span> = self
+            .header()
+            .get_all(key)
+            .map(|f| f.span_with_eol())
+            .collect();
+        self.replace_all(&spans, |_| String::new());
+        spans.len()
+    }
+
+    /// Replaces each span (in source order, not overlapping) in one pass.
+    pub(crate) fn replace_all(&mut self, spans: &[Span], mut with: impl FnMut(usize) -> String) {
+        if spans.is_empty() {
+            return;
+        }
+        let old = self.text.as_ref();
+        let mut out = String::with_capacity(old.len());
+        let mut pos = 0;
+        for (i, s) in spans.iter().enumerate() {
+            out.push_str(&old[pos..s.start]);
+            out.push_str(&with(i));
+            pos = s.end;
+        }
+        out.push_str(&old[pos..]);
+        self.index = HeaderIndex::parse(&out);
+        self.text = Cow::Owned(out);
+    }
+
+    /// The first field named `key` (any case).
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<Field<'_>> {
+        self.header().get(key)
+    }
+
+    /// Whether the header ended at a line that is neither blank nor a fence,
+    /// so that line was read as the first body line.
+    #[must_use]
+    pub fn header_not_terminated(&self) -> Option<Span> {
+        match self.index.end {
+            HeaderEnd::BodyLine(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Page<'_> {
+    /// Writes the page's text, byte for byte.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl From<String> for Page<'static> {
+    fn from(text: String) -> Self {
+        let index = HeaderIndex::parse(&text);
+        Page {
+            text: Cow::Owned(text),
+            index,
+        }
+    }
+}
+
+fn check_key(key: &str, text: &str, at: usize) -> Result<(), Error> {
+    if is_valid_key(key) {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::InvalidKey,
+            text,
+            Span::empty(at.min(text.len())),
+            key,
+        ))
+    }
+}
+
+/// Whether `value` reads back as itself when written after `key: `: each
+/// line trimmed, no `\r`, and no empty line after the first.
+pub(crate) fn writable(value: &str) -> bool {
+    value.split('\n').enumerate().all(|(i, line)| {
+        !line.contains('\r') && py_trim(line) == line && (i == 0 || !line.is_empty())
+    })
+}
+
+/// The value as written in a header: lines after the first become
+/// continuation lines indented 4 spaces.
+fn write_value(key: &str, value: &str, nl: &str, text: &str, at: usize) -> Result<String, Error> {
+    if !writable(value) {
+        return Err(Error::new(
+            ErrorKind::UnwritableValue {
+                key: key.to_owned(),
+            },
+            text,
+            Span::empty(at.min(text.len())),
+            value,
+        ));
+    }
+    Ok(value.replace('\n', &format!("{nl}    ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(page: &Page<'_>) -> Vec<(String, String)> {
+        page.header()
+            .fields()
+            .map(|f| (f.key().to_owned(), f.joined().into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn unedited_page_writes_back_its_bytes() {
+        for text in [
+            "",
+            "\u{feff}a: 1\r\n\r\nbody",
+            "---\nx: y\n...\n",
+            "x:   \t\n    more\n\nb",
+        ] {
+            assert_eq!(Page::parse(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn set_replaces_only_the_value() {
+        let mut page = Page::parse("Title:   Old\r\nslug: s\r\n\r\nbody\r\n");
+        page.set("title", "New").unwrap();
+        assert_eq!(page.text(), "Title:   New\r\nslug: s\r\n\r\nbody\r\n");
+        page.set("meta", "a\nb").unwrap();
+        assert_eq!(
+            page.text(),
+            "Title:   New\r\nslug: s\r\nmeta: a\r\n    b\r\n\r\nbody\r\n"
+        );
+        page.set("META", "c").unwrap();
+        assert_eq!(
+            page.text(),
+            "Title:   New\r\nslug: s\r\nmeta: c\r\n\r\nbody\r\n"
+        );
+        page.set("slug", "").unwrap();
+        assert_eq!(values(&page)[1], ("slug".into(), "".into()));
+    }
+
+    #[test]
+    fn set_on_empty_value_adds_a_space() {
+        let mut page = Page::parse("k:\n\nb");
+        page.set("k", "v").unwrap();
+        assert_eq!(page.text(), "k: v\n\nb");
+    }
+
+    #[test]
+    fn set_creates_a_header() {
+        let mut page = Page::parse("# Body\n");
+        page.set("title", "T").unwrap();
+        assert_eq!(page.text(), "title: T\n\n# Body\n");
+        let mut page = Page::parse("\u{feff}\nbody");
+        page.set("title", "T").unwrap();
+        assert_eq!(page.text(), "\u{feff}title: T\n\nbody");
+        let mut page = Page::parse("a: 1");
+        page.set("b", "2").unwrap();
+        assert_eq!(page.text(), "a: 1\nb: 2");
+        let mut page = Page::parse("---\n---\nbody");
+        page.set("b", "2").unwrap();
+        assert_eq!(page.text(), "---\nb: 2\n---\nbody");
+    }
+
+    #[test]
+    fn insert_rename_remove() {
+        let mut page = Page::parse("a: 1\nb: 2\n    more\nB: 3\n\nbody");
+        page.insert(1, "z", "0").unwrap();
+        assert_eq!(page.text(), "a: 1\nz: 0\nb: 2\n    more\nB: 3\n\nbody");
+        assert_eq!(page.rename("b", "c").unwrap(), 2);
+        assert_eq!(page.text(), "a: 1\nz: 0\nc: 2\n    more\nc: 3\n\nbody");
+        assert_eq!(page.remove("C"), 2);
+        assert_eq!(page.text(), "a: 1\nz: 0\n\nbody");
+        assert_eq!(page.remove("nothing"), 0);
+    }
+
+    #[test]
+    fn bad_edits_are_errors() {
+        let mut page = Page::parse("a: 1\n\nbody");
+        let e = page.set("a b", "x").unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidKey);
+        assert_eq!(
+            e.to_string(),
+            "invalid key: expected ASCII letters, digits, `_` or `-`, found 'a b' at line 3, column 1"
+        );
+        for bad in [" x", "x ", "a\n\nb", "a\r\nb", "a\n   "] {
+            let e = page.set("a", bad).unwrap_err();
+            assert!(
+                matches!(e.kind(), ErrorKind::UnwritableValue { .. }),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(page.text(), "a: 1\n\nbody");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let e = Page::from_bytes(b"title: a\nslug: b\xffc\n").unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidUtf8);
+        assert_eq!((e.line(), e.column(), e.span().start), (2, 8, 16));
+        assert_eq!(
+            e.to_string(),
+            "invalid UTF-8: found byte '\\xff' at line 2, column 8 (byte offset 16)"
+        );
+    }
+}
