@@ -1,0 +1,3 @@
+//! The integration test suite: one binary, a module per topic.
+
+mod common;
