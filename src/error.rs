@@ -134,6 +134,15 @@ impl fmt::Display for Error {
                 "duplicate key `{key}`: found {found} at {at}; the first value, at line {}, is kept",
                 first.line
             ),
+            ErrorKind::InvalidKey
+                if self.found.starts_with("---")
+                    && self.found.chars().all(crate::header::grammar::is_key_char) =>
+            {
+                write!(
+                    f,
+                    "invalid key: a key cannot start with `---` (the line would be read as a fence), found {found} at {at}"
+                )
+            }
             ErrorKind::InvalidKey => write!(
                 f,
                 "invalid key: expected ASCII letters, digits, `_` or `-`, found {found} at {at}"

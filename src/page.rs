@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{utf8_error, Error, ErrorKind};
-use crate::header::grammar::{is_valid_key, py_trim};
+use crate::header::grammar::{is_continuation, is_valid_key, py_trim};
 use crate::header::{Field, Header, HeaderEnd, HeaderIndex};
 use crate::span::Span;
 
@@ -164,7 +164,11 @@ impl<'a> Page<'a> {
                 // The last field ends the text without a line ending.
                 self.splice(Span::empty(s.end), &format!("{nl}{line}"));
             } else {
-                self.splice(Span::empty(s.end), &format!("{line}{nl}"));
+                // The new line ends as the line before it does: the page's
+                // newline could be a `\r` that joins a `\n` after it into
+                // one line ending, swallowing a blank line.
+                let eol = self.text[last.span().end..s.end].to_owned();
+                self.splice(Span::empty(s.end), &format!("{line}{eol}"));
             }
             return Ok(());
         }
@@ -174,7 +178,13 @@ impl<'a> Page<'a> {
             } else {
                 ""
             };
-            self.splice(Span::empty(open.end), &format!("{gap}{line}{nl}"));
+            // An indented first body line would continue the new field:
+            // a blank line keeps it in the body.
+            let blank = match self.index.end {
+                HeaderEnd::BodyLine(s) if is_continuation(&self.text[s.range()]) => nl,
+                _ => "",
+            };
+            self.splice(Span::empty(open.end), &format!("{gap}{line}{nl}{blank}"));
             return Ok(());
         }
         // No header: write one, ended by a blank line unless the body already

@@ -35,10 +35,12 @@ pub fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
-/// Whether `key` is a key that can be written in a header.
+/// Whether `key` is a key that can be written in a header: key characters
+/// only, and not starting with `---` (such a line reads as a fence, which
+/// ends the header before the key is seen).
 #[must_use]
 pub fn is_valid_key(key: &str) -> bool {
-    !key.is_empty() && key.chars().all(is_key_char)
+    !key.is_empty() && key.chars().all(is_key_char) && !key.starts_with("---")
 }
 
 /// A key line: the byte range of the key within the line and where the text
