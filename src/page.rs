@@ -211,14 +211,32 @@ impl<'a> Page<'a> {
 
     /// Removes every field named `key` (any case) with its continuation lines
     /// and line endings. Returns how many fields were removed.
+    ///
+    /// When that leaves no field in a header with no opening fence, a `---`
+    /// line that closed the header would open a new one (and read the body's
+    /// first lines as fields); its text is removed, leaving its line ending
+    /// as a blank first line.
     pub fn remove(&mut self, key: &str) -> usize {
-        let spans: Vec<Span> = self
+        let mut spans: Vec<Span> = self
             .header()
             .get_all(key)
             .map(|f| f.span_with_eol())
             .collect();
-        self.replace_all(&spans, |_| String::new());
-        spans.len()
+        let removed = spans.len();
+        let mut with = vec![String::new(); removed];
+        if let HeaderEnd::Fence(fence) = self.index.end {
+            let line = &self.text[fence.range()];
+            let all = removed > 0 && removed == self.header().len();
+            if all && self.index.open.is_none() && line.starts_with("---") {
+                spans.push(fence);
+                with.push(
+                    line.trim_start_matches(|c| c != '\n' && c != '\r')
+                        .to_owned(),
+                );
+            }
+        }
+        self.replace_all(&spans, |i| std::mem::take(&mut with[i]));
+        removed
     }
 
     /// Replaces each span (in source order, not overlapping) in one pass.
@@ -404,6 +422,34 @@ mod tests {
             );
         }
         assert_eq!(page.text(), "a: 1\n\nbody");
+    }
+
+    #[test]
+    fn edits_keep_the_header_readable() {
+        // A key starting with `---` would be read as a fence.
+        let mut page = Page::parse("a: 1\n\nbody");
+        let e = page.set("---x", "y").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid key: a key cannot start with `---` (the line would be read as a fence), found '---x' at line 3, column 1"
+        );
+        assert!(page.rename("a", "---").is_err());
+        // The new line ends like the one before it: a `\r` before the
+        // blank `\n` would join it into one line ending.
+        let mut page = Page::parse("a: 1\rb: 2\n\nbody");
+        page.set("c", "3").unwrap();
+        assert_eq!(page.text(), "a: 1\rb: 2\nc: 3\n\nbody");
+        assert_eq!(page.body(), "body");
+        // An indented first body line under a fence stays in the body.
+        let mut page = Page::parse("---\n    code\n");
+        page.set("title", "T").unwrap();
+        assert_eq!(page.text(), "---\ntitle: T\n\n    code\n");
+        assert_eq!(page.body(), "    code\n");
+        // With its last field gone, a closing `---` would open a header.
+        let mut page = Page::parse("a: 1\n--- end\nb: 2\n");
+        assert_eq!(page.remove("a"), 1);
+        assert_eq!(page.text(), "\nb: 2\n");
+        assert!(!page.header().exists());
     }
 
     #[test]

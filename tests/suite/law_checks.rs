@@ -792,6 +792,17 @@ pub fn check_edit(page: &mut Page<'static>, edit: &Edit) {
                 .filter(|f| f.key().eq_ignore_ascii_case(k.as_str()))
                 .map(|f| f.span_with_eol())
                 .collect();
+            // With every field gone from a header with no opening fence, a
+            // closing `---` line would open a new header: only its line
+            // ending stays.
+            if let HeaderEnd::Fence(fence) = old.header().end() {
+                let line = &old.text()[fence.range()];
+                let all = !spans.is_empty() && spans.len() == old_fields.len();
+                if all && old.header().opening_fence().is_none() && line.starts_with("---") {
+                    let eol = line.len() - line.trim_end_matches(['\n', '\r']).len();
+                    out = splice(&out, Span::new(fence.start, fence.end - eol), "");
+                }
+            }
             for s in spans.iter().rev() {
                 out = splice(&out, *s, "");
             }
