@@ -11,9 +11,8 @@
 //! - a blank line holds nothing but white space as Python's `str.strip()`
 //!   sees it.
 
-use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
-use nom::character::complete::char;
-use nom::combinator::recognize;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::combinator::{recognize, verify};
 use nom::{IResult, Parser};
 
 /// Python's `str.isspace()`: Unicode white space plus the ASCII information
@@ -51,11 +50,11 @@ pub struct KeyLine {
     pub key_end: usize,
 }
 
-fn key_line_parser(line: &str) -> IResult<&str, (&str, &str)> {
+fn key_line_parser(line: &[u8]) -> IResult<&[u8], (&[u8], &[u8])> {
     let (rest, (indent, key, _colon)) = (
-        take_while_m_n(0, 3, |c| c == ' '),
-        take_while1(is_key_char),
-        char(':'),
+        verify(take_while(|b| b == b' '), |s: &[u8]| s.len() <= 3),
+        take_while1(|b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'),
+        tag(&b":"[..]),
     )
         .parse(line)?;
     Ok((rest, (indent, key)))
@@ -64,7 +63,7 @@ fn key_line_parser(line: &str) -> IResult<&str, (&str, &str)> {
 /// Parses `line` as a key line.
 #[must_use]
 pub fn key_line(line: &str) -> Option<KeyLine> {
-    let (_, (indent, key)) = key_line_parser(line).ok()?;
+    let (_, (indent, key)) = key_line_parser(line.as_bytes()).ok()?;
     Some(KeyLine {
         key_start: indent.len(),
         key_end: indent.len() + key.len(),
@@ -82,6 +81,9 @@ pub fn is_open_fence(line: &str) -> bool {
 /// Whether `line` starts with `---` or `...` (a closing fence).
 #[must_use]
 pub fn is_close_fence(line: &str) -> bool {
+    if !line.starts_with(['-', '.']) {
+        return false;
+    }
     nom::branch::alt((tag::<_, _, nom::error::Error<&str>>("---"), tag("...")))
         .parse(line)
         .is_ok()
@@ -109,6 +111,12 @@ pub fn is_continuation(line: &str) -> bool {
 /// Whether `line` is blank as Python sees it.
 #[must_use]
 pub fn is_blank(line: &str) -> bool {
+    // Fast path: a line starting with a visible ASCII character.
+    if let Some(&b) = line.as_bytes().first() {
+        if b.is_ascii_graphic() {
+            return false;
+        }
+    }
     line.chars().all(is_py_space)
 }
 

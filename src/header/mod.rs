@@ -103,6 +103,8 @@ impl HeaderIndex {
         } else if grammar::key_line(first_text).is_none() {
             return index;
         }
+        // Most pages have fewer than 16 fields: one allocation.
+        index.lines.reserve(16);
         let mut has_key = false;
         index.end = loop {
             if pos == text.len() {
@@ -151,9 +153,10 @@ impl HeaderIndex {
 /// The span of `span`'s text trimmed as Python trims.
 fn trimmed(text: &str, span: Span) -> Span {
     let s = &text[span.range()];
-    let lead = s.len() - s.trim_start_matches(grammar::is_py_space).len();
-    let t = py_trim(s);
-    Span::new(span.start + lead, span.start + lead + t.len())
+    let t = s.trim_start_matches(grammar::is_py_space);
+    let start = span.start + (s.len() - t.len());
+    let t = t.trim_end_matches(grammar::is_py_space);
+    Span::new(start, start + t.len())
 }
 
 /// A view of a page's header: its fields in source order.
