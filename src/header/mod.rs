@@ -32,8 +32,8 @@ pub(crate) struct RawLine {
 /// How the header block ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HeaderEnd {
-    /// There is no header: the text does not start with a key line or a
-    /// `---` fence.
+    /// There is no header: the text is blank, or its first line is not a
+    /// key line, a `---` fence or a blank line.
     Absent,
     /// A blank (or white-space-only) line ended it; that line, with its line
     /// ending, belongs to the header.
@@ -100,6 +100,14 @@ impl HeaderIndex {
         if grammar::is_open_fence(first_text) {
             index.open = Some(Span::new(first.start, first_eol.end));
             pos = first_eol.end;
+        } else if grammar::is_blank(first_text) {
+            // Python-Markdown consumes a blank first line as the end of an
+            // empty header, unless the whole text is blank.
+            if !text[start..].chars().all(grammar::is_py_space) {
+                index.end = HeaderEnd::Blank(Span::new(first.start, first_eol.end));
+                index.body_offset = first_eol.end;
+            }
+            return index;
         } else if grammar::key_line(first_text).is_none() {
             return index;
         }
@@ -167,10 +175,10 @@ pub struct Header<'p> {
 }
 
 impl<'p> Header<'p> {
-    /// Whether the page has a header at all (a key line or an opening fence).
+    /// Whether the page has a header at all: a key line or an opening fence.
     #[must_use]
     pub fn exists(&self) -> bool {
-        self.index.end != HeaderEnd::Absent
+        self.index.open.is_some() || !self.index.lines.is_empty()
     }
 
     /// The whole header block, from after the BOM to the start of the body
@@ -553,10 +561,19 @@ mod tests {
 
     #[test]
     fn empty_and_blank_texts_have_no_header() {
-        for text in ["", "\u{feff}", "  \n", "\n\ntitle: x"] {
+        for text in ["", "\u{feff}", "  \n", " \r\n\u{3000}"] {
             let (index, meta) = view(text);
             assert!(meta.is_empty(), "{text:?}");
             assert_eq!(index.end, HeaderEnd::Absent, "{text:?}");
+            assert_eq!(index.body_offset, index.start, "{text:?}");
         }
+    }
+
+    #[test]
+    fn blank_first_line_is_an_empty_header() {
+        let (index, meta) = view("\n\ntitle: x");
+        assert!(meta.is_empty());
+        assert_eq!(index.end, HeaderEnd::Blank(Span::new(0, 1)));
+        assert_eq!(index.body_offset, 1);
     }
 }
