@@ -1,3 +1,4 @@
 //! The integration test suite: one binary, a module per topic.
 
 mod common;
+mod header;
