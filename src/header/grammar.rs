@@ -70,6 +70,49 @@ pub fn key_line(line: &str) -> Option<KeyLine> {
     })
 }
 
+/// What a header line is, in the order Python-Markdown asks: blank, then
+/// fence, then key, then continuation (which the caller accepts only after
+/// a key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineClass {
+    /// Nothing but white space.
+    Blank,
+    /// Starts with `---` or `...`.
+    Fence,
+    /// A key line.
+    Key(KeyLine),
+    /// Indented 4 or more columns.
+    Continuation,
+    /// Anything else: the first body line.
+    Other,
+}
+
+/// Classifies one line (without its line ending), looking at its first
+/// byte first so that the common cases take one test.
+#[must_use]
+pub fn classify(line: &str) -> LineClass {
+    let key_or_other = |line: &str| key_line(line).map_or(LineClass::Other, LineClass::Key);
+    match line.as_bytes().first() {
+        None => LineClass::Blank,
+        Some(b'-') if line.starts_with("---") => LineClass::Fence,
+        Some(b'.') if line.starts_with("...") => LineClass::Fence,
+        Some(&b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' => key_or_other(line),
+        Some(b' ' | b'\t') => {
+            if is_blank(line) {
+                LineClass::Blank
+            } else if let Some(k) = key_line(line) {
+                LineClass::Key(k)
+            } else if is_continuation(line) {
+                LineClass::Continuation
+            } else {
+                LineClass::Other
+            }
+        }
+        Some(_) if is_blank(line) => LineClass::Blank,
+        Some(_) => LineClass::Other,
+    }
+}
+
 /// Whether `line` starts with `---` (an opening fence when first).
 #[must_use]
 pub fn is_open_fence(line: &str) -> bool {
@@ -172,6 +215,42 @@ mod tests {
         assert_eq!(key_line("title x"), None);
         assert_eq!(key_line(": x"), None);
         assert_eq!(key_line("tïtle: x"), None);
+    }
+
+    #[test]
+    fn classes() {
+        use LineClass::*;
+        assert_eq!(
+            classify("title: x"),
+            Key(KeyLine {
+                key_start: 0,
+                key_end: 5
+            })
+        );
+        assert_eq!(classify("---x: y"), Fence);
+        assert_eq!(
+            classify("--x: y"),
+            Key(KeyLine {
+                key_start: 0,
+                key_end: 3
+            })
+        );
+        assert_eq!(classify("...: y"), Fence);
+        assert_eq!(classify(".x: y"), Other);
+        assert_eq!(
+            classify("  k: v"),
+            Key(KeyLine {
+                key_start: 2,
+                key_end: 3
+            })
+        );
+        assert_eq!(classify("    k: v"), Continuation);
+        assert_eq!(classify(" \t "), Blank);
+        assert_eq!(classify("\u{3000}"), Blank);
+        assert_eq!(classify("\u{b}x"), Other);
+        assert_eq!(classify("   x"), Other);
+        assert_eq!(classify("é: x"), Other);
+        assert_eq!(classify(""), Blank);
     }
 
     #[test]

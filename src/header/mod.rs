@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::span::Span;
+use grammar::LineClass;
 
 pub use grammar::{is_py_space, is_valid_key, py_trim};
 
@@ -119,32 +120,26 @@ impl HeaderIndex {
                 break HeaderEnd::Eof;
             }
             let (line, eol) = next_line(text, pos);
-            let s = &text[line.range()];
             let whole = Span::new(line.start, eol.end);
-            if grammar::is_blank(s) {
-                break HeaderEnd::Blank(whole);
-            }
-            if grammar::is_close_fence(s) {
-                break HeaderEnd::Fence(whole);
-            }
-            if let Some(k) = grammar::key_line(s) {
-                let after = line.start + k.key_end + 1;
-                index.lines.push(RawLine {
-                    line,
-                    eol,
-                    key: Some(Span::new(line.start + k.key_start, line.start + k.key_end)),
-                    value: trimmed(text, Span::new(after, line.end)),
-                });
-                has_key = true;
-            } else if has_key && grammar::is_continuation(s) {
-                index.lines.push(RawLine {
+            match grammar::classify(&text[line.range()]) {
+                LineClass::Blank => break HeaderEnd::Blank(whole),
+                LineClass::Fence => break HeaderEnd::Fence(whole),
+                LineClass::Key(k) => {
+                    index.lines.push(RawLine {
+                        line,
+                        eol,
+                        key: Some(Span::new(line.start + k.key_start, line.start + k.key_end)),
+                        value: trimmed(text, Span::new(line.start + k.key_end + 1, line.end)),
+                    });
+                    has_key = true;
+                }
+                LineClass::Continuation if has_key => index.lines.push(RawLine {
                     line,
                     eol,
                     key: None,
                     value: trimmed(text, line),
-                });
-            } else {
-                break HeaderEnd::BodyLine(line);
+                }),
+                LineClass::Continuation | LineClass::Other => break HeaderEnd::BodyLine(line),
             }
             pos = eol.end;
         };
@@ -160,6 +155,20 @@ impl HeaderIndex {
 
 /// The span of `span`'s text trimmed as Python trims.
 fn trimmed(text: &str, span: Span) -> Span {
+    // Fast path: ASCII spaces and tabs at both ends, then a byte that is
+    // plainly not white space.
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (span.start, span.end);
+    while start < end && matches!(bytes[start], b' ' | b'\t') {
+        start += 1;
+    }
+    while end > start && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    let plain = |b: u8| b < 0x80 && !matches!(b, 0x0b | 0x0c | 0x1c..=0x1f);
+    if start == end || (plain(bytes[start]) && plain(bytes[end - 1])) {
+        return Span::new(start, end);
+    }
     let s = &text[span.range()];
     let t = s.trim_start_matches(grammar::is_py_space);
     let start = span.start + (s.len() - t.len());
