@@ -33,6 +33,16 @@ pub enum ErrorKind {
         /// The key the value was meant for.
         key: String,
     },
+    /// A value of a typed page meta-data field that can be written, but
+    /// would read back as something else (a list item holding the list's
+    /// separator, a category spelled like a known one, an extra key in
+    /// capitals ...).
+    Unrepresentable {
+        /// The key the value was meant for.
+        key: String,
+        /// Why it would not read back the same, e.g. "a list item holds `;`".
+        reason: &'static str,
+    },
     /// An edit named a key the header does not have.
     KeyNotFound,
 }
@@ -141,6 +151,10 @@ impl fmt::Display for Error {
             ErrorKind::UnwritableValue { key } => write!(
                 f,
                 "value for `{key}` cannot be written: it starts or ends with white space or holds a blank line, found {found} at {at}"
+            ),
+            ErrorKind::Unrepresentable { key, reason } => write!(
+                f,
+                "value for `{key}` would not read back the same: {reason}, found {found} at {at}"
             ),
             ErrorKind::KeyNotFound => write!(f, "no key {found} in the header at {at}"),
         }

@@ -46,11 +46,13 @@
 
 mod error;
 pub mod header;
+pub mod meta;
 mod page;
 pub mod span;
 
 pub use error::{Error, ErrorKind, Errors};
 pub use header::{Field, Fields, Header, HeaderEnd, PyMeta, Value};
+pub use meta::{Category, Choice, Date, PageMeta, SortOrder, SortOrderKey};
 pub use page::Page;
 pub use span::{LineIndex, Location, Span};
 
