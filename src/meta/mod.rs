@@ -92,11 +92,11 @@
 //! `m.to_string().parse::<PageMeta>() == Ok(m)`; and when it is `Err` the
 //! text reads back as something else. For such a meta `to_string()` writes
 //! its best effort: it always writes a header that reads back with no line
-//! lost to the body — values are trimmed, empty continuation lines and line
-//! breaks inside list items dropped, extra keys that cannot be written (not
-//! `[A-Za-z0-9_-]+`, a typed field's key, or starting with `---`) left
-//! out.
-//! [`PageMeta::to_canonical`] gives the text only when it is exact.
+//! lost to the body: value lines are trimmed, `\r` is taken as a line
+//! break, empty continuation lines are dropped, line breaks inside list
+//! items become spaces, and extra keys that cannot be written (not
+//! `[A-Za-z0-9_-]+`, a typed field's key, or starting with `---`) are left
+//! out. [`PageMeta::to_canonical`] gives the text only when it is exact.
 
 mod read;
 mod write;
@@ -555,8 +555,9 @@ impl Page<'_> {
     /// Writes a page from typed meta-data and a body: the canonical header,
     /// one blank line, then the body as is. With an empty meta the text is
     /// the body alone, or, when the body would then be read as a header
-    /// (its first line is a key line or starts with `---`, or it starts
-    /// with a BOM), the body after an empty fenced header `---\n---\n`.
+    /// (its first line is a key line, starts with `---` or is blank in a
+    /// text that is not all blank, or it starts with a BOM), the body after
+    /// an empty fenced header `---\n---\n`.
     ///
     /// The page reads back as `meta` and `body`.
     ///

@@ -532,6 +532,29 @@ value for `ok` cannot be written: it starts or ends with white space or holds a 
 }
 
 #[test]
+fn extra_keys_that_read_as_fences_are_left_out() {
+    let meta = PageMeta {
+        title: s("T"),
+        extra: vec![("---".into(), "v".into()), ("---x".into(), String::new())],
+        ..PageMeta::default()
+    };
+    assert_eq!(meta.to_string(), "title: T\n");
+    assert_eq!(
+        meta.check_writable().unwrap_err().to_string(),
+        "\
+value for `---` would not read back the same: a key line starting with `---` reads as a fence, found '---' at line 2, column 1
+value for `---x` would not read back the same: a key line starting with `---` reads as a fence, found '---x' at line 2, column 1"
+    );
+    // A key starting with `--` is fine.
+    let meta = PageMeta {
+        extra: vec![("--x".into(), "v".into())],
+        ..PageMeta::default()
+    };
+    assert_eq!(meta.to_canonical().unwrap(), "--x: v\n");
+    assert_eq!(meta.to_string().parse(), Ok(meta));
+}
+
+#[test]
 fn lists_with_commas_are_written_with_semicolons() {
     let meta = PageMeta {
         authors: strings(&["Doe, Jane", "Roe"]),
@@ -561,7 +584,8 @@ fn pages_from_meta_and_canonical_pages() {
     for (body, text) in [
         ("", ""),
         ("# Body\n", "# Body\n"),
-        ("\nx", "\nx"),
+        ("\n \n", "\n \n"),
+        ("\nx", "---\n---\n\nx"),
         ("a: b\n", "---\n---\na: b\n"),
         ("---\n", "---\n---\n---\n"),
         ("\u{feff}x", "---\n---\n\u{feff}x"),

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use super::read::{text_field, Part, Slot, ONE_LINE_EXPECTED, SORT_ORDER_EXPECTED};
 use super::{valid_digits, Category, PageMeta};
 use crate::error::{Error, ErrorKind, Errors};
+use crate::header::grammar::is_close_fence;
 use crate::header::{is_valid_key, py_trim};
 use crate::page::writable;
 use crate::span::{LineIndex, Span};
@@ -224,7 +225,9 @@ impl Writer {
         let lower = key.to_ascii_lowercase();
         let clash = if Slot::from_name(&lower).is_some() {
             Some("the key belongs to a typed field")
-        } else if key.starts_with("---") {
+        } else if is_close_fence(key) {
+            // A line starting with `---` (or `...`, which no key holds) ends
+            // the header, and opens one when first.
             Some("a key line starting with `---` reads as a fence")
         } else {
             None
