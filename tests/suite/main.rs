@@ -1,4 +1,5 @@
 //! The integration test suite: one binary, a module per topic.
 
+mod api;
 mod common;
 mod header;
