@@ -33,6 +33,16 @@ pub enum ErrorKind {
         /// The key the value was meant for.
         key: String,
     },
+    /// A value of a typed page meta-data field that can be written, but
+    /// would read back as something else (a list item holding the list's
+    /// separator, a category spelled like a known one, an extra key in
+    /// capitals ...).
+    Unrepresentable {
+        /// The key the value was meant for.
+        key: String,
+        /// Why it would not read back the same, e.g. "a list item holds `;`".
+        reason: &'static str,
+    },
     /// An edit named a key the header does not have.
     KeyNotFound,
 }
@@ -134,15 +144,6 @@ impl fmt::Display for Error {
                 "duplicate key `{key}`: found {found} at {at}; the first value, at line {}, is kept",
                 first.line
             ),
-            ErrorKind::InvalidKey
-                if self.found.starts_with("---")
-                    && self.found.chars().all(crate::header::grammar::is_key_char) =>
-            {
-                write!(
-                    f,
-                    "invalid key: a key cannot start with `---` (the line would be read as a fence), found {found} at {at}"
-                )
-            }
             ErrorKind::InvalidKey => write!(
                 f,
                 "invalid key: expected ASCII letters, digits, `_` or `-`, found {found} at {at}"
@@ -150,6 +151,10 @@ impl fmt::Display for Error {
             ErrorKind::UnwritableValue { key } => write!(
                 f,
                 "value for `{key}` cannot be written: it starts or ends with white space or holds a blank line, found {found} at {at}"
+            ),
+            ErrorKind::Unrepresentable { key, reason } => write!(
+                f,
+                "value for `{key}` would not read back the same: {reason}, found {found} at {at}"
             ),
             ErrorKind::KeyNotFound => write!(f, "no key {found} in the header at {at}"),
         }

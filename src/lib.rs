@@ -32,8 +32,9 @@
 //!   key nor a continuation ends it too and is the first body line;
 //! - a UTF-8 BOM is skipped, and `\n`, `\r\n` and `\r` all end lines.
 //!
-//! A text whose first line is neither a key line nor a `---` fence has no
-//! header: its body is the whole text after the BOM.
+//! A blank text, or one whose first line is neither a key line, a `---`
+//! fence nor a blank line, has no header: its body is the whole text after
+//! the BOM. (A blank first line is an empty header, as in Python-Markdown.)
 //!
 //! # Limitations
 //!
@@ -45,11 +46,13 @@
 
 mod error;
 pub mod header;
+pub mod meta;
 mod page;
 pub mod span;
 
 pub use error::{Error, ErrorKind, Errors};
 pub use header::{Field, Fields, Header, HeaderEnd, PyMeta, Value};
+pub use meta::{Category, Choice, Date, PageMeta, SortOrder, SortOrderKey};
 pub use page::Page;
 pub use span::{LineIndex, Location, Span};
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{utf8_error, Error, ErrorKind};
-use crate::header::grammar::{is_continuation, is_valid_key, py_trim};
+use crate::header::grammar::{is_close_fence, is_continuation, is_valid_key, py_trim};
 use crate::header::{Field, Header, HeaderEnd, HeaderIndex};
 use crate::span::Span;
 
@@ -187,11 +187,14 @@ impl<'a> Page<'a> {
             self.splice(Span::empty(open.end), &format!("{gap}{line}{nl}{blank}"));
             return Ok(());
         }
-        // No header: write one, ended by a blank line unless the body already
-        // starts with one.
+        // No header: write one, ended by a blank line unless the text already
+        // starts with one (a blank first line, even of spaces, ends the
+        // empty header and goes on ending the new one).
         let start = self.index.start;
         let body = &self.text[start..];
-        let blank = body.is_empty() || body.starts_with(['\n', '\r']);
+        let blank = body.is_empty()
+            || body.starts_with(['\n', '\r'])
+            || matches!(self.index.end, HeaderEnd::Blank(_));
         let end = if blank { "" } else { nl };
         self.splice(Span::empty(start), &format!("{line}{nl}{end}"));
         Ok(())
@@ -292,16 +295,19 @@ impl From<String> for Page<'static> {
 }
 
 fn check_key(key: &str, text: &str, at: usize) -> Result<(), Error> {
-    if is_valid_key(key) {
-        Ok(())
+    let kind = if !is_valid_key(key) {
+        ErrorKind::InvalidKey
+    } else if is_close_fence(key) {
+        // The line would end the header (or open one, when first) before
+        // its key is read.
+        ErrorKind::Unrepresentable {
+            key: key.to_owned(),
+            reason: "a key line starting with `---` reads as a fence",
+        }
     } else {
-        Err(Error::new(
-            ErrorKind::InvalidKey,
-            text,
-            Span::empty(at.min(text.len())),
-            key,
-        ))
-    }
+        return Ok(());
+    };
+    Err(Error::new(kind, text, Span::empty(at.min(text.len())), key))
 }
 
 /// Whether `value` reads back as itself when written after `key: `: each
@@ -431,7 +437,7 @@ mod tests {
         let e = page.set("---x", "y").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "invalid key: a key cannot start with `---` (the line would be read as a fence), found '---x' at line 3, column 1"
+            "value for `---x` would not read back the same: a key line starting with `---` reads as a fence, found '---x' at line 3, column 1"
         );
         assert!(page.rename("a", "---").is_err());
         // The new line ends like the one before it: a `\r` before the
@@ -445,6 +451,12 @@ mod tests {
         page.set("title", "T").unwrap();
         assert_eq!(page.text(), "---\ntitle: T\n\n    code\n");
         assert_eq!(page.body(), "    code\n");
+        // A blank first line of spaces ends the new header as it ended the
+        // empty one.
+        let mut page = Page::parse("  \n# T\n");
+        page.set("title", "T").unwrap();
+        assert_eq!(page.text(), "title: T\n  \n# T\n");
+        assert_eq!(page.body(), "# T\n");
         // With its last field gone, a closing `---` would open a header.
         let mut page = Page::parse("a: 1\n--- end\nb: 2\n");
         assert_eq!(page.remove("a"), 1);

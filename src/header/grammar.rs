@@ -11,9 +11,8 @@
 //! - a blank line holds nothing but white space as Python's `str.strip()`
 //!   sees it.
 
-use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
-use nom::character::complete::char;
-use nom::combinator::recognize;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::combinator::{recognize, verify};
 use nom::{IResult, Parser};
 
 /// Python's `str.isspace()`: Unicode white space plus the ASCII information
@@ -35,12 +34,10 @@ pub fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
-/// Whether `key` is a key that can be written in a header: key characters
-/// only, and not starting with `---` (such a line reads as a fence, which
-/// ends the header before the key is seen).
+/// Whether `key` is a key that can be written in a header.
 #[must_use]
 pub fn is_valid_key(key: &str) -> bool {
-    !key.is_empty() && key.chars().all(is_key_char) && !key.starts_with("---")
+    !key.is_empty() && key.chars().all(is_key_char)
 }
 
 /// A key line: the byte range of the key within the line and where the text
@@ -53,11 +50,11 @@ pub struct KeyLine {
     pub key_end: usize,
 }
 
-fn key_line_parser(line: &str) -> IResult<&str, (&str, &str)> {
+fn key_line_parser(line: &[u8]) -> IResult<&[u8], (&[u8], &[u8])> {
     let (rest, (indent, key, _colon)) = (
-        take_while_m_n(0, 3, |c| c == ' '),
-        take_while1(is_key_char),
-        char(':'),
+        verify(take_while(|b| b == b' '), |s: &[u8]| s.len() <= 3),
+        take_while1(|b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'),
+        tag(&b":"[..]),
     )
         .parse(line)?;
     Ok((rest, (indent, key)))
@@ -66,11 +63,54 @@ fn key_line_parser(line: &str) -> IResult<&str, (&str, &str)> {
 /// Parses `line` as a key line.
 #[must_use]
 pub fn key_line(line: &str) -> Option<KeyLine> {
-    let (_, (indent, key)) = key_line_parser(line).ok()?;
+    let (_, (indent, key)) = key_line_parser(line.as_bytes()).ok()?;
     Some(KeyLine {
         key_start: indent.len(),
         key_end: indent.len() + key.len(),
     })
+}
+
+/// What a header line is, in the order Python-Markdown asks: blank, then
+/// fence, then key, then continuation (which the caller accepts only after
+/// a key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineClass {
+    /// Nothing but white space.
+    Blank,
+    /// Starts with `---` or `...`.
+    Fence,
+    /// A key line.
+    Key(KeyLine),
+    /// Indented 4 or more columns.
+    Continuation,
+    /// Anything else: the first body line.
+    Other,
+}
+
+/// Classifies one line (without its line ending), looking at its first
+/// byte first so that the common cases take one test.
+#[must_use]
+pub fn classify(line: &str) -> LineClass {
+    let key_or_other = |line: &str| key_line(line).map_or(LineClass::Other, LineClass::Key);
+    match line.as_bytes().first() {
+        None => LineClass::Blank,
+        Some(b'-') if line.starts_with("---") => LineClass::Fence,
+        Some(b'.') if line.starts_with("...") => LineClass::Fence,
+        Some(&b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' => key_or_other(line),
+        Some(b' ' | b'\t') => {
+            if is_blank(line) {
+                LineClass::Blank
+            } else if let Some(k) = key_line(line) {
+                LineClass::Key(k)
+            } else if is_continuation(line) {
+                LineClass::Continuation
+            } else {
+                LineClass::Other
+            }
+        }
+        Some(_) if is_blank(line) => LineClass::Blank,
+        Some(_) => LineClass::Other,
+    }
 }
 
 /// Whether `line` starts with `---` (an opening fence when first).
@@ -84,6 +124,9 @@ pub fn is_open_fence(line: &str) -> bool {
 /// Whether `line` starts with `---` or `...` (a closing fence).
 #[must_use]
 pub fn is_close_fence(line: &str) -> bool {
+    if !line.starts_with(['-', '.']) {
+        return false;
+    }
     nom::branch::alt((tag::<_, _, nom::error::Error<&str>>("---"), tag("...")))
         .parse(line)
         .is_ok()
@@ -111,6 +154,12 @@ pub fn is_continuation(line: &str) -> bool {
 /// Whether `line` is blank as Python sees it.
 #[must_use]
 pub fn is_blank(line: &str) -> bool {
+    // Fast path: a line starting with a visible ASCII character.
+    if let Some(&b) = line.as_bytes().first() {
+        if b.is_ascii_graphic() {
+            return false;
+        }
+    }
     line.chars().all(is_py_space)
 }
 
@@ -166,6 +215,42 @@ mod tests {
         assert_eq!(key_line("title x"), None);
         assert_eq!(key_line(": x"), None);
         assert_eq!(key_line("tïtle: x"), None);
+    }
+
+    #[test]
+    fn classes() {
+        use LineClass::*;
+        assert_eq!(
+            classify("title: x"),
+            Key(KeyLine {
+                key_start: 0,
+                key_end: 5
+            })
+        );
+        assert_eq!(classify("---x: y"), Fence);
+        assert_eq!(
+            classify("--x: y"),
+            Key(KeyLine {
+                key_start: 0,
+                key_end: 3
+            })
+        );
+        assert_eq!(classify("...: y"), Fence);
+        assert_eq!(classify(".x: y"), Other);
+        assert_eq!(
+            classify("  k: v"),
+            Key(KeyLine {
+                key_start: 2,
+                key_end: 3
+            })
+        );
+        assert_eq!(classify("    k: v"), Continuation);
+        assert_eq!(classify(" \t "), Blank);
+        assert_eq!(classify("\u{3000}"), Blank);
+        assert_eq!(classify("\u{b}x"), Other);
+        assert_eq!(classify("   x"), Other);
+        assert_eq!(classify("é: x"), Other);
+        assert_eq!(classify(""), Blank);
     }
 
     #[test]

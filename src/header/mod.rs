@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::span::Span;
+use grammar::LineClass;
 
 pub use grammar::{is_py_space, is_valid_key, py_trim};
 
@@ -32,8 +33,8 @@ pub(crate) struct RawLine {
 /// How the header block ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HeaderEnd {
-    /// There is no header: the text does not start with a key line or a
-    /// `---` fence.
+    /// There is no header: the text is blank, or its first line is not a
+    /// key line, a `---` fence or a blank line.
     Absent,
     /// A blank (or white-space-only) line ended it; that line, with its line
     /// ending, belongs to the header.
@@ -100,41 +101,45 @@ impl HeaderIndex {
         if grammar::is_open_fence(first_text) {
             index.open = Some(Span::new(first.start, first_eol.end));
             pos = first_eol.end;
+        } else if grammar::is_blank(first_text) {
+            // Python-Markdown consumes a blank first line as the end of an
+            // empty header, unless the whole text is blank.
+            if !text[start..].chars().all(grammar::is_py_space) {
+                index.end = HeaderEnd::Blank(Span::new(first.start, first_eol.end));
+                index.body_offset = first_eol.end;
+            }
+            return index;
         } else if grammar::key_line(first_text).is_none() {
             return index;
         }
+        // Most pages have fewer than 16 fields: one allocation.
+        index.lines.reserve(16);
         let mut has_key = false;
         index.end = loop {
             if pos == text.len() {
                 break HeaderEnd::Eof;
             }
             let (line, eol) = next_line(text, pos);
-            let s = &text[line.range()];
             let whole = Span::new(line.start, eol.end);
-            if grammar::is_blank(s) {
-                break HeaderEnd::Blank(whole);
-            }
-            if grammar::is_close_fence(s) {
-                break HeaderEnd::Fence(whole);
-            }
-            if let Some(k) = grammar::key_line(s) {
-                let after = line.start + k.key_end + 1;
-                index.lines.push(RawLine {
-                    line,
-                    eol,
-                    key: Some(Span::new(line.start + k.key_start, line.start + k.key_end)),
-                    value: trimmed(text, Span::new(after, line.end)),
-                });
-                has_key = true;
-            } else if has_key && grammar::is_continuation(s) {
-                index.lines.push(RawLine {
+            match grammar::classify(&text[line.range()]) {
+                LineClass::Blank => break HeaderEnd::Blank(whole),
+                LineClass::Fence => break HeaderEnd::Fence(whole),
+                LineClass::Key(k) => {
+                    index.lines.push(RawLine {
+                        line,
+                        eol,
+                        key: Some(Span::new(line.start + k.key_start, line.start + k.key_end)),
+                        value: trimmed(text, Span::new(line.start + k.key_end + 1, line.end)),
+                    });
+                    has_key = true;
+                }
+                LineClass::Continuation if has_key => index.lines.push(RawLine {
                     line,
                     eol,
                     key: None,
                     value: trimmed(text, line),
-                });
-            } else {
-                break HeaderEnd::BodyLine(line);
+                }),
+                LineClass::Continuation | LineClass::Other => break HeaderEnd::BodyLine(line),
             }
             pos = eol.end;
         };
@@ -150,10 +155,25 @@ impl HeaderIndex {
 
 /// The span of `span`'s text trimmed as Python trims.
 fn trimmed(text: &str, span: Span) -> Span {
+    // Fast path: ASCII spaces and tabs at both ends, then a byte that is
+    // plainly not white space.
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (span.start, span.end);
+    while start < end && matches!(bytes[start], b' ' | b'\t') {
+        start += 1;
+    }
+    while end > start && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    let plain = |b: u8| b < 0x80 && !matches!(b, 0x0b | 0x0c | 0x1c..=0x1f);
+    if start == end || (plain(bytes[start]) && plain(bytes[end - 1])) {
+        return Span::new(start, end);
+    }
     let s = &text[span.range()];
-    let lead = s.len() - s.trim_start_matches(grammar::is_py_space).len();
-    let t = py_trim(s);
-    Span::new(span.start + lead, span.start + lead + t.len())
+    let t = s.trim_start_matches(grammar::is_py_space);
+    let start = span.start + (s.len() - t.len());
+    let t = t.trim_end_matches(grammar::is_py_space);
+    Span::new(start, start + t.len())
 }
 
 /// A view of a page's header: its fields in source order.
@@ -164,10 +184,10 @@ pub struct Header<'p> {
 }
 
 impl<'p> Header<'p> {
-    /// Whether the page has a header at all (a key line or an opening fence).
+    /// Whether the page has a header at all: a key line or an opening fence.
     #[must_use]
     pub fn exists(&self) -> bool {
-        self.index.end != HeaderEnd::Absent
+        self.index.open.is_some() || !self.index.lines.is_empty()
     }
 
     /// The whole header block, from after the BOM to the start of the body
@@ -550,10 +570,19 @@ mod tests {
 
     #[test]
     fn empty_and_blank_texts_have_no_header() {
-        for text in ["", "\u{feff}", "  \n", "\n\ntitle: x"] {
+        for text in ["", "\u{feff}", "  \n", " \r\n\u{3000}"] {
             let (index, meta) = view(text);
             assert!(meta.is_empty(), "{text:?}");
             assert_eq!(index.end, HeaderEnd::Absent, "{text:?}");
+            assert_eq!(index.body_offset, index.start, "{text:?}");
         }
+    }
+
+    #[test]
+    fn blank_first_line_is_an_empty_header() {
+        let (index, meta) = view("\n\ntitle: x");
+        assert!(meta.is_empty());
+        assert_eq!(index.end, HeaderEnd::Blank(Span::new(0, 1)));
+        assert_eq!(index.body_offset, 1);
     }
 }

@@ -20,7 +20,8 @@ use pagefmt::{span::locate, ErrorKind, HeaderEnd, LineIndex, Location, Page, Spa
 /// What the rules say about a text's header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Model {
-    /// Whether there is a header (a key line or an opening fence first).
+    /// Whether there is a header (a key line or an opening fence first; a
+    /// blank first line is an empty header that does not count).
     pub header: bool,
     /// The fields in source order: key as written, raw trimmed values.
     pub fields: Vec<(String, Vec<String>)>,
@@ -128,6 +129,12 @@ pub fn model(text: &str) -> Model {
     let first = &text[s0..e0];
     if first.starts_with("---") {
         lines.next();
+    } else if strip(first).is_empty() {
+        // A blank first line ends an empty header (the text is not blank).
+        if let Some((_, _, eol)) = lines.next() {
+            m.body_offset = eol;
+        }
+        return m;
     } else if key_of(first).is_none() {
         return m;
     }
@@ -600,7 +607,7 @@ fn key_error(page: &Page<'_>, key: &str) -> Expect {
     let at = model_location(page.text(), page.body_offset());
     Expect::Error(if key.starts_with("---") && key.chars().all(key_char) {
         format!(
-            "invalid key: a key cannot start with `---` (the line would be read as a fence), found {} at {at}",
+            "value for `{key}` would not read back the same: a key line starting with `---` reads as a fence, found {} at {at}",
             quoted(key)
         )
     } else {
@@ -673,7 +680,8 @@ fn expect_insert(page: &Page<'_>, at: usize, key: &str, value: &str) -> Expect {
     } else {
         let start = page.header().span().start;
         let body = &text[start..];
-        let blank = if body.is_empty() || body.starts_with(['\n', '\r']) {
+        let blank_first = matches!(page.header().end(), HeaderEnd::Blank(_));
+        let blank = if blank_first || body.is_empty() || body.starts_with(['\n', '\r']) {
             ""
         } else {
             nl
@@ -815,7 +823,9 @@ pub fn check_edit(page: &mut Page<'static>, edit: &Edit) {
             assert_eq!(e.to_string(), want, "error of {context}");
             assert!(matches!(
                 e.kind(),
-                ErrorKind::InvalidKey | ErrorKind::UnwritableValue { .. }
+                ErrorKind::InvalidKey
+                    | ErrorKind::UnwritableValue { .. }
+                    | ErrorKind::Unrepresentable { .. }
             ));
             assert_eq!(*page, old, "a failed edit changes nothing: {context}");
             return;

@@ -251,6 +251,9 @@ fn the_model_follows_the_rules() {
         ),
         // Whitespace only: no header, the body starts after the BOM.
         ("\u{feff} \n\t", false, &[], &[], 3),
+        // A blank first line ends an empty header: it is consumed.
+        ("\n\ntitle: x", false, &[], &[], 1),
+        ("\u{feff}\u{3000}\r\nbody", false, &[], &[], 8),
         // A first line that is `...` is no header.
         ("...\na: 1", false, &[], &[], 0),
         // An opening fence alone.

@@ -1,0 +1,44 @@
+//! What the example tools share: finding page files under the paths given.
+
+#![allow(dead_code, reason = "each example uses a different subset")]
+
+use std::path::{Path, PathBuf};
+
+/// Whether `path` names a page file (`*.md` or `*.markdown`).
+pub fn is_page(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|x| x.to_str()),
+        Some("md" | "markdown")
+    )
+}
+
+/// The page files named by `args`: a file as given, a folder walked
+/// recursively for `*.md` and `*.markdown`, each folder's files sorted by
+/// path. Each path is joined onto its argument as given (`dir` gives
+/// `dir/sub/a.md`). A path that does not exist is an error.
+pub fn page_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(arg)
+                .follow_links(true)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file() && is_page(e.path()))
+                .map(walkdir::DirEntry::into_path)
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else if arg.exists() {
+            out.push(arg.clone());
+        } else {
+            return Err(format!("{}: no such file or folder", arg.display()));
+        }
+    }
+    Ok(out)
+}
+
+/// A file's bytes, or a one-line message saying why they could not be read.
+pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
