@@ -28,9 +28,12 @@ struct Input {
     text: String,
 }
 
+/// Makes a page of about the given size.
+type MakePage = Box<dyn Fn(usize) -> String>;
+
 /// Every shape at every size, the ordinary page first.
 fn inputs() -> Vec<Input> {
-    let mut shapes: Vec<(&'static str, Box<dyn Fn(usize) -> String>)> = vec![
+    let mut shapes: Vec<(&'static str, MakePage)> = vec![
         ("ordinary", Box::new(shapes::ordinary)),
         ("huge_value", Box::new(shapes::huge_value)),
         (

@@ -6,8 +6,11 @@ use std::path::Path;
 
 use crate::law_checks::{check_bytes, check_edits, check_page, edit_input};
 
+/// What a fuzz target checks for one input.
+type Check = fn(&[u8]);
+
 /// Each target's folder and what its fuzz target checks for one input.
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+const TARGETS: &[(&str, Check)] = &[
     ("parse_bytes", check_bytes),
     ("lossless", |data| {
         check_page(&String::from_utf8_lossy(data))

@@ -199,7 +199,10 @@ proptest! {
     }
 }
 
-fn fields(pairs: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
+/// Keys with their values, as written in a test.
+type Pairs<'a> = &'a [(&'a str, &'a [&'a str])];
+
+fn fields(pairs: Pairs) -> Vec<(String, Vec<String>)> {
     pairs
         .iter()
         .map(|(k, v)| ((*k).to_owned(), v.iter().map(|s| (*s).to_owned()).collect()))
@@ -210,7 +213,10 @@ fn fields(pairs: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
 /// rules: the property tests are only as good as it is.
 #[test]
 fn the_model_follows_the_rules() {
-    let cases: &[(&str, bool, &[(&str, &[&str])], &[(&str, &[&str])], usize)] = &[
+    // Text, whether it has a header, fields, Python-Markdown view, body
+    // offset.
+    type Case<'a> = (&'a str, bool, Pairs<'a>, Pairs<'a>, usize);
+    let cases: &[Case] = &[
         // Key lines, a continuation by tab, a repeated key; blank line ends.
         (
             "Title: A \n   b:c\n\tmore\tx\nTITLE:\t\n\nbody",
