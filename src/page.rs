@@ -215,10 +215,11 @@ impl<'a> Page<'a> {
     /// Removes every field named `key` (any case) with its continuation lines
     /// and line endings. Returns how many fields were removed.
     ///
-    /// When that leaves no field in a header with no opening fence, a `---`
-    /// line that closed the header would open a new one (and read the body's
-    /// first lines as fields); its text is removed, leaving its line ending
-    /// as a blank first line.
+    /// When that leaves no field in a header with no opening fence, what
+    /// ended the header must not start a new one: a closing `---` line
+    /// (which would open a header) loses its text, leaving its line ending
+    /// as a blank first line; a first body line starting with U+FEFF (which
+    /// would become the BOM) gets a blank line before it.
     pub fn remove(&mut self, key: &str) -> usize {
         let mut spans: Vec<Span> = self
             .header()
@@ -227,15 +228,26 @@ impl<'a> Page<'a> {
             .collect();
         let removed = spans.len();
         let mut with = vec![String::new(); removed];
-        if let HeaderEnd::Fence(fence) = self.index.end {
-            let line = &self.text[fence.range()];
-            let all = removed > 0 && removed == self.header().len();
-            if all && self.index.open.is_none() && line.starts_with("---") {
-                spans.push(fence);
-                with.push(
-                    line.trim_start_matches(|c| c != '\n' && c != '\r')
-                        .to_owned(),
-                );
+        let all = removed > 0 && removed == self.header().len();
+        if all && self.index.open.is_none() {
+            match self.index.end {
+                HeaderEnd::Fence(fence) if self.text[fence.range()].starts_with("---") => {
+                    let line = &self.text[fence.range()];
+                    spans.push(fence);
+                    with.push(
+                        line.trim_start_matches(|c| c != '\n' && c != '\r')
+                            .to_owned(),
+                    );
+                }
+                // A first body line starting with U+FEFF would become the
+                // text's BOM, and what follows it could read as a header.
+                HeaderEnd::BodyLine(line)
+                    if self.index.start == 0 && self.text[line.range()].starts_with('\u{feff}') =>
+                {
+                    spans.push(Span::empty(line.start));
+                    with.push(self.newline().to_owned());
+                }
+                _ => {}
             }
         }
         self.replace_all(&spans, |i| std::mem::take(&mut with[i]));
@@ -462,6 +474,11 @@ mod tests {
         assert_eq!(page.remove("a"), 1);
         assert_eq!(page.text(), "\nb: 2\n");
         assert!(!page.header().exists());
+        // ... and a body line starting with U+FEFF would become the BOM.
+        let mut page = Page::parse("a: 1\n\u{feff}b: 2\n");
+        assert_eq!(page.remove("a"), 1);
+        assert_eq!(page.text(), "\n\u{feff}b: 2\n");
+        assert_eq!(page.body(), "\u{feff}b: 2\n");
     }
 
     #[test]

@@ -803,12 +803,22 @@ pub fn check_edit(page: &mut Page<'static>, edit: &Edit) {
             // With every field gone from a header with no opening fence, a
             // closing `---` line would open a new header: only its line
             // ending stays.
-            if let HeaderEnd::Fence(fence) = old.header().end() {
-                let line = &old.text()[fence.range()];
-                let all = !spans.is_empty() && spans.len() == old_fields.len();
-                if all && old.header().opening_fence().is_none() && line.starts_with("---") {
-                    let eol = line.len() - line.trim_end_matches(['\n', '\r']).len();
-                    out = splice(&out, Span::new(fence.start, fence.end - eol), "");
+            // A first body line starting with U+FEFF would become the BOM:
+            // a blank line goes before it.
+            let all = !spans.is_empty() && spans.len() == old_fields.len();
+            if all && old.header().opening_fence().is_none() {
+                match old.header().end() {
+                    HeaderEnd::Fence(fence) if old.text()[fence.range()].starts_with("---") => {
+                        let line = &old.text()[fence.range()];
+                        let eol = line.len() - line.trim_end_matches(['\n', '\r']).len();
+                        out = splice(&out, Span::new(fence.start, fence.end - eol), "");
+                    }
+                    HeaderEnd::BodyLine(line)
+                        if !old.has_bom() && old.text()[line.range()].starts_with('\u{feff}') =>
+                    {
+                        out = splice(&out, Span::empty(line.start), newline_of(old.text()));
+                    }
+                    _ => {}
                 }
             }
             for s in spans.iter().rev() {
