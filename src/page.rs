@@ -221,13 +221,31 @@ impl<'a> Page<'a> {
     /// as a blank first line; a first body line starting with U+FEFF (which
     /// would become the BOM) gets a blank line before it.
     pub fn remove(&mut self, key: &str) -> usize {
-        let mut spans: Vec<Span> = self
+        let fields: Vec<Span> = self
             .header()
             .get_all(key)
             .map(|f| f.span_with_eol())
             .collect();
-        let removed = spans.len();
-        let mut with = vec![String::new(); removed];
+        let removed = fields.len();
+        // Adjacent fields go as one span. A span between a lone `\r` and a
+        // `\n` keeps its last byte (the `\n` of its own line ending): the
+        // `\r` and the `\n` after the span would otherwise join into one
+        // line ending and swallow a line.
+        let bytes = self.text.as_bytes();
+        let mut spans: Vec<Span> = Vec::with_capacity(removed + 1);
+        for f in fields {
+            match spans.last_mut() {
+                Some(last) if last.end == f.start => last.end = f.end,
+                _ => spans.push(f),
+            }
+        }
+        for s in &mut spans {
+            let after_cr = s.start > 0 && bytes[s.start - 1] == b'\r';
+            if after_cr && bytes.get(s.end) == Some(&b'\n') && bytes[s.end - 1] == b'\n' {
+                s.end -= 1;
+            }
+        }
+        let mut with = vec![String::new(); spans.len()];
         let all = removed > 0 && removed == self.header().len();
         if all && self.index.open.is_none() {
             match self.index.end {
@@ -474,6 +492,12 @@ mod tests {
         assert_eq!(page.remove("a"), 1);
         assert_eq!(page.text(), "\nb: 2\n");
         assert!(!page.header().exists());
+        // A lone `\r` before the removed field and a `\n` after it do not
+        // join into one line ending.
+        let mut page = Page::parse("a: 1\rb: 2\n\nbody");
+        assert_eq!(page.remove("b"), 1);
+        assert_eq!(page.text(), "a: 1\r\n\nbody");
+        assert_eq!(page.body(), "body");
         // ... and a body line starting with U+FEFF would become the BOM.
         let mut page = Page::parse("a: 1\n\u{feff}b: 2\n");
         assert_eq!(page.remove("a"), 1);

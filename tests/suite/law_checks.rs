@@ -821,7 +821,27 @@ pub fn check_edit(page: &mut Page<'static>, edit: &Edit) {
                     _ => {}
                 }
             }
-            for s in spans.iter().rev() {
+            // Each field goes with its line ending, except that a run of
+            // removed fields between a lone `\r` and a `\n` keeps its last
+            // `\n`: the `\r` and the `\n` after it must not join into one
+            // line ending.
+            let text = old.text();
+            let mut i = 0;
+            let mut cuts = Vec::new();
+            while i < spans.len() {
+                let start = spans[i].start;
+                let mut end = spans[i].end;
+                while i + 1 < spans.len() && spans[i + 1].start == end {
+                    i += 1;
+                    end = spans[i].end;
+                }
+                let joins = text[..start].ends_with('\r')
+                    && text[end..].starts_with('\n')
+                    && text[..end].ends_with('\n');
+                cuts.push(Span::new(start, if joins { end - 1 } else { end }));
+                i += 1;
+            }
+            for s in cuts.iter().rev() {
                 out = splice(&out, *s, "");
             }
             (Expect::Text(out), Ok(Some(page.remove(k.as_str()))))
