@@ -49,12 +49,16 @@ pub mod header;
 pub mod meta;
 mod page;
 pub mod span;
+pub mod validate;
 
 pub use error::{Error, ErrorKind, Errors};
 pub use header::{Field, Fields, Header, HeaderEnd, PyMeta, Value};
 pub use meta::{Category, Choice, Date, PageMeta, SortOrder, SortOrderKey};
 pub use page::Page;
 pub use span::{LineIndex, Location, Span};
+pub use validate::{
+    validate, Diagnostic, Level, Rule, Severity, Site, SiteDiagnostic, ValidateOptions,
+};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
