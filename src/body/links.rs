@@ -262,9 +262,9 @@ pub(crate) fn md_entity(s: &str) -> Option<(Decoded, usize)> {
     }
 }
 
-/// Spaces and tabs, then at most one line ending followed by what a
-/// container may put at the start of a line (`>`, spaces, tabs).
-fn skip_separator(b: &[u8], mut i: usize, end: usize) -> usize {
+/// Spaces and tabs, then at most one line ending followed by indentation
+/// and, with `quotes`, the `>` marks of block quotes.
+fn skip_separator(b: &[u8], mut i: usize, end: usize, quotes: bool) -> usize {
     while i < end && matches!(b[i], b' ' | b'\t') {
         i += 1;
     }
@@ -274,7 +274,7 @@ fn skip_separator(b: &[u8], mut i: usize, end: usize) -> usize {
         } else {
             1
         };
-        while i < end && matches!(b[i], b' ' | b'\t' | b'>') {
+        while i < end && (matches!(b[i], b' ' | b'\t') || (quotes && b[i] == b'>')) {
             i += 1;
         }
     }
@@ -359,26 +359,40 @@ pub(crate) fn inline_dest(
     while let Some(k) = memchr::memmem::find(&b[pos..end], b"](") {
         let open = pos + k + 2;
         pos += k + 1;
-        let i = skip_separator(b, open, end);
-        let Some((range, after)) = scan_dest(b, i, end) else {
-            continue;
-        };
-        let mut j = skip_separator(b, after, end);
-        if j < end - 1 {
-            match scan_title(b, j, end) {
-                Some(t) => j = skip_separator(b, t, end),
-                None => continue,
+        // Whether a line break is followed by block quote marks is not
+        // known here: try without, then with.
+        for quotes in [false, true] {
+            if let Some(range) = inline_dest_at(src, open, end, dest, in_table, quotes) {
+                return Some(range);
             }
-        }
-        if j != end - 1 {
-            continue;
-        }
-        let raw = src.get(range.clone())?;
-        if md_unescape(raw, in_table) == dest {
-            return Some(range);
         }
     }
     None
+}
+
+/// The destination of an inline link whose `(` ends at `open`, if the rest
+/// up to the final `)` at `end - 1` reads as destination and title, and the
+/// destination resolves to `dest`.
+fn inline_dest_at(
+    src: &str,
+    open: usize,
+    end: usize,
+    dest: &str,
+    in_table: bool,
+    quotes: bool,
+) -> Option<Range<usize>> {
+    let b = src.as_bytes();
+    let i = skip_separator(b, open, end, quotes);
+    let (range, after) = scan_dest(b, i, end)?;
+    let mut j = skip_separator(b, after, end, quotes);
+    if j < end - 1 {
+        j = skip_separator(b, scan_title(b, j, end)?, end, quotes);
+    }
+    if j != end - 1 {
+        return None;
+    }
+    let raw = src.get(range.clone())?;
+    (md_unescape(raw, in_table) == dest).then_some(range)
 }
 
 /// The label and destination of a link reference definition spanning
@@ -404,10 +418,12 @@ pub(crate) fn definition_parts(
         return None;
     }
     let label = open + 1..j;
-    let i = skip_separator(b, j + 2, end);
-    let (range, _) = scan_dest(b, i, end)?;
-    let raw = src.get(range.clone())?;
-    (md_unescape(raw, false) == dest).then_some((label, range))
+    [false, true].into_iter().find_map(|quotes| {
+        let i = skip_separator(b, j + 2, end, quotes);
+        let (range, _) = scan_dest(b, i, end)?;
+        let raw = src.get(range.clone())?;
+        (md_unescape(raw, false) == dest).then_some((label.clone(), range))
+    })
 }
 
 #[cfg(test)]
@@ -519,6 +535,7 @@ mod tests {
         assert_eq!(dest_of("[a](b (t))", 1, "b"), Some("b"));
         assert_eq!(dest_of("[a](\n  b\n  \"t\"\n)", 1, "b"), Some("b"));
         assert_eq!(dest_of("[a](\n> b)", 1, "b"), Some("b"));
+        assert_eq!(dest_of("[a](\n    >)", 1, ">"), Some(">"));
         assert_eq!(dest_of("[a](<>)", 1, ""), Some(""));
         assert_eq!(dest_of("[a]()", 1, ""), Some(""));
         assert_eq!(dest_of("[x](y) ](z)", 1, "y"), None);

@@ -858,8 +858,19 @@ impl<'a, 'l> Walk<'a, 'l> {
             let start = r.start;
             self.scan_html(t, &|p| Some(p + start), start, inline);
         } else {
+            // The event's text lacks what containers put at line starts:
+            // align it with the source (values are checked against the
+            // source before use).
             let owned = t.to_owned();
-            self.scan_html(&owned, &|_| None, r.start, inline);
+            let src = body.get(r.clone()).unwrap_or_default();
+            let map = align(owned.as_bytes(), src.as_bytes());
+            let start = r.start;
+            self.scan_html(
+                &owned,
+                &|p| map.as_ref().and_then(|m| m.get(p)).map(|q| q + start),
+                start,
+                inline,
+            );
         }
     }
 
@@ -945,6 +956,20 @@ impl<'a, 'l> Walk<'a, 'l> {
             self.html_anchor = Some((index, self.new_capture()));
         }
     }
+}
+
+/// For each byte of `t` (and its end), the offset in `s` of the same byte
+/// when `t` is `s` with some bytes left out.
+fn align(t: &[u8], s: &[u8]) -> Option<Vec<usize>> {
+    let mut map = Vec::with_capacity(t.len() + 1);
+    let mut j = 0;
+    for &c in t {
+        j += s.get(j..)?.iter().position(|&x| x == c)?;
+        map.push(j);
+        j += 1;
+    }
+    map.push(j);
+    Some(map)
 }
 
 /// The decoded attribute value with the file's lifetime: borrowed from the

@@ -29,12 +29,17 @@ impl Page<'_> {
     /// - Links by reference change their definition; several links may
     ///   share one, and the first `Some` for a definition wins (later links
     ///   using it are not offered). Unused definitions are not offered.
-    /// - Markdown destinations are written so that they read back as given:
-    ///   `\` and `&` that would start an escape or entity are escaped,
-    ///   control characters percent-encoded, unbalanced parentheses escaped,
-    ///   `|` escaped in table cells; a destination with a space is written
-    ///   `<like this>` (a bracketed one stays bracketed, with `<` and `>`
-    ///   escaped). Spaces are not percent-encoded.
+    /// - Markdown destinations are written so that they read back as given,
+    ///   except that spaces, `<` and `>` are percent-encoded (`%20`, `%3C`,
+    ///   `%3E`; a destination already written `<like this>` keeps its
+    ///   spaces): no bracket is ever added, as one could close raw HTML
+    ///   opened earlier in the paragraph. `\` and `&` that would start an
+    ///   escape or entity are escaped, control characters other than NUL
+    ///   written as character references, unbalanced parentheses escaped,
+    ///   `|` escaped in table cells, and a destination that starts a line
+    ///   gets its first character escaped (or, for a letter after `<`,
+    ///   written as a character reference) so that the line cannot start a
+    ///   block. An empty destination of a definition is written `<>`.
     /// - Autolinks keep their `<...>`; spaces, `<`, `>` and control
     ///   characters are percent-encoded, and a destination that is not an
     ///   absolute URL (or, for an email autolink, `mailto:` and an address)
@@ -102,43 +107,100 @@ fn encode(link: &Link<'_>, new: &str, text: &str, span: Span) -> Option<String> 
     match link.kind {
         LinkKind::Html | LinkKind::HtmlImg => Some(attribute_value(new, before)),
         LinkKind::Autolink | LinkKind::Email => autolink(new),
-        _ => Some(markdown_dest(new, before == Some(b'<'), link.in_table)),
+        _ => {
+            let bracketed = before == Some(b'<');
+            let start = if bracketed {
+                span.start - 1
+            } else {
+                span.start
+            };
+            Some(markdown_dest(
+                new,
+                bracketed,
+                link.in_table,
+                at_line_start(text, start),
+                link.definition.is_some(),
+            ))
+        }
     }
 }
 
+/// Whether only container marks and indentation (`>`, spaces, tabs) stand
+/// between `at` and the start of its line.
+fn at_line_start(text: &str, at: usize) -> bool {
+    let before = text.as_bytes().get(..at).unwrap_or_default();
+    let last = before
+        .iter()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'>'));
+    matches!(last, None | Some(b'\n' | b'\r'))
+}
+
 /// A Markdown link destination; `bracketed` when the old one was written
-/// `<...>` (the span then excludes the brackets).
-pub(crate) fn markdown_dest(new: &str, bracketed: bool, in_table: bool) -> String {
+/// `<...>` (the span then excludes the brackets); `line_start` when it
+/// starts a line, where its first character could otherwise start a block
+/// (a fence, a heading, a list...) and is escaped (punctuation) or
+/// written as a character reference (a letter after `<`); `definition`
+/// when it is a definition's (which cannot be empty unless bracketed).
+///
+/// No `<` or `>` is ever added: they could close raw HTML opened earlier
+/// in the paragraph. So `<` and `>` in `new` are percent-encoded, and so
+/// are spaces (and NUL) unless the destination is already bracketed.
+pub(crate) fn markdown_dest(
+    new: &str,
+    bracketed: bool,
+    in_table: bool,
+    line_start: bool,
+    definition: bool,
+) -> String {
     let mut body = String::with_capacity(new.len() + 8);
     let balanced = parens_balanced(new);
-    let needs_brackets = new.is_empty() || new.contains(' ');
-    let angle = bracketed || needs_brackets;
     for (i, c) in new.char_indices() {
         let rest = &new[i + c.len_utf8()..];
+        if i == 0 && line_start && !matches!(c, '<' | '>') {
+            // What can open a block at the start of a line.
+            if matches!(
+                c,
+                '#' | '>' | '-' | '+' | '*' | '=' | '_' | '`' | '~' | '|' | '[' | ':' | '!'
+            ) {
+                body.push('\\');
+                body.push(c);
+                continue;
+            }
+            if bracketed && c.is_ascii_alphabetic() {
+                let _ = write!(body, "&#{};", u32::from(c));
+                continue;
+            }
+        }
         match c {
-            '\\' if rest.is_empty() || rest.as_bytes()[0].is_ascii_punctuation() => {
+            // A `\` before punctuation (or before what is written with
+            // punctuation: a character reference) would escape it.
+            '\\' if rest.is_empty()
+                || rest.as_bytes()[0].is_ascii_punctuation()
+                || rest.as_bytes()[0].is_ascii_control() =>
+            {
                 body.push_str("\\\\");
             }
             '&' if md_entity(&new[i..]).is_some() => body.push_str("\\&"),
-            '<' | '>' if angle => {
-                body.push('\\');
-                body.push(c);
-            }
-            '<' if i == 0 => body.push_str("\\<"),
-            '(' | ')' if !angle && !balanced => {
+            '<' | '>' => percent(&mut body, c),
+            ' ' | '\0' if !bracketed => percent(&mut body, c),
+            '(' | ')' if !bracketed && !balanced => {
                 body.push('\\');
                 body.push(c);
             }
             '|' if in_table => body.push_str("\\|"),
-            c if c.is_ascii_control() => percent(&mut body, c),
+            // NUL has no character reference that reads back as NUL.
+            '\0' => body.push('\0'),
+            c if c.is_ascii_control() => {
+                let _ = write!(body, "&#{};", u32::from(c));
+            }
             c => body.push(c),
         }
     }
-    if angle && !bracketed {
-        format!("<{body}>")
-    } else {
-        body
+    if body.is_empty() && definition && !bracketed {
+        body.push_str("<>");
     }
+    body
 }
 
 /// Whether the parentheses of a plain destination nest properly (and not
@@ -250,34 +312,66 @@ mod tests {
     use super::*;
     use crate::body::links::md_unescape;
 
+    /// `new` as it reads back: spaces (unless bracketed), `<` and `>`
+    /// percent-encoded.
+    fn encoded(new: &str, bracketed: bool) -> String {
+        new.replace('<', "%3C")
+            .replace('>', "%3E")
+            .replace(' ', if bracketed { " " } else { "%20" })
+    }
+
     #[test]
     fn markdown_destinations_read_back() {
         for (new, bracketed, table, want) in [
             ("/a.html", false, false, "/a.html"),
-            ("/a b.html", false, false, "</a b.html>"),
+            ("/a b.html", false, false, "/a%20b.html"),
             ("/a b.html", true, false, "/a b.html"),
-            ("", false, false, "<>"),
+            ("", false, false, ""),
             ("x(y)z", false, false, "x(y)z"),
             ("x)y(", false, false, "x\\)y\\("),
             ("a\\b\\(c\\", false, false, "a\\b\\\\\\(c\\\\"),
             ("a&amp;b&c", false, false, "a\\&amp;b&c"),
-            ("<x>", false, false, "\\<x>"),
-            ("<x y>", false, false, "<\\<x y\\>>"),
+            ("<x>", false, false, "%3Cx%3E"),
+            ("<x y>", true, false, "%3Cx y%3E"),
             ("a|b", false, true, "a\\|b"),
-            ("a\nb", false, false, "a%0Ab"),
+            ("a\nb\tc\u{7f}", false, false, "a&#10;b&#9;c&#127;"),
+            ("\\\t", false, false, "\\\\&#9;"),
+            ("\0", true, false, "\0"),
         ] {
-            let got = markdown_dest(new, bracketed, table);
+            let got = markdown_dest(new, bracketed, table, false, false);
             assert_eq!(got, want, "{new:?}");
-            let inner = if !bracketed && got.starts_with('<') && got.ends_with('>') && got.len() > 1
-            {
-                &got[1..got.len() - 1]
-            } else {
-                &got
-            };
-            if !new.contains('\n') {
-                assert_eq!(md_unescape(inner, table), new, "{new:?} read back");
-            }
+            assert_eq!(
+                md_unescape(&got, table),
+                encoded(new, bracketed),
+                "{new:?} read back"
+            );
         }
+        assert_eq!(markdown_dest("", false, false, false, true), "<>");
+    }
+
+    #[test]
+    fn line_starts_are_guarded() {
+        for (new, bracketed, want) in [
+            ("!a b", false, "\\!a%20b"),
+            ("p x", true, "&#112; x"),
+            ("===", false, "\\==="),
+            ("```x", false, "\\```x"),
+            ("/a.html", false, "/a.html"),
+            ("(x)", false, "(x)"),
+            ("<a", false, "%3Ca"),
+            ("\\x", false, "\\x"),
+            ("&amp;", false, "\\&amp;"),
+            ("é", true, "é"),
+        ] {
+            assert_eq!(
+                markdown_dest(new, bracketed, false, true, false),
+                want,
+                "{new:?}"
+            );
+        }
+        assert!(at_line_start("a\n> \tb", 5));
+        assert!(at_line_start("b", 0));
+        assert!(!at_line_start("a b", 2));
     }
 
     #[test]
