@@ -49,6 +49,7 @@
 
 mod html;
 mod links;
+mod locate;
 mod rewrite;
 mod sections;
 mod slug;
@@ -59,7 +60,7 @@ use std::ops::Range;
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, RefDefs, Tag, TagEnd};
 
 use crate::page::Page;
-use crate::span::{LineIndex, Location, Span};
+use crate::span::{Location, Span};
 
 pub use links::{classify, DangerousScheme, Target};
 pub use rewrite::Rewritten;
@@ -341,9 +342,8 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
         base = 3;
     }
     let body = &text[base..];
-    let lines = LineIndex::new(text);
     let mut broken: Vec<(Range<usize>, LinkType, CowStr<'a>)> = Vec::new();
-    let mut walk = Walk::new(text, base, &lines);
+    let mut walk = Walk::new(text, base);
     {
         let mut callback = |b: BrokenLink<'a>| {
             broken.push((b.span, b.link_type, b.reference));
@@ -375,7 +375,7 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
             explicit_id: d.id.is_some(),
             text: d.text,
             id,
-            location: lines.location(text, d.span.start),
+            location: Location::default(),
             span: d.span,
         })
         .collect();
@@ -404,18 +404,37 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
                     _ => LinkKind::Shortcut,
                 },
                 image: text.as_bytes().get(span.start) == Some(&b'!'),
-                location: lines.location(text, span.start),
+                location: Location::default(),
                 span,
             }
         })
         .collect();
-    Body {
+    let mut body = Body {
         headings,
         sections,
         links,
         definitions,
         broken_references,
         text,
+    };
+    set_locations(&mut body);
+    body
+}
+
+/// Fills in the location of everything, in one sweep over the text.
+fn set_locations(body: &mut Body<'_>) {
+    let offsets: Vec<usize> = (body.headings.iter().map(|h| h.span.start))
+        .chain(body.links.iter().map(|l| l.span.start))
+        .chain(body.definitions.iter().map(|d| d.span.start))
+        .chain(body.broken_references.iter().map(|b| b.span.start))
+        .collect();
+    let mut locations = locate::locate_all(body.text, &offsets).into_iter();
+    let slots = (body.headings.iter_mut().map(|h| &mut h.location))
+        .chain(body.links.iter_mut().map(|l| &mut l.location))
+        .chain(body.definitions.iter_mut().map(|d| &mut d.location))
+        .chain(body.broken_references.iter_mut().map(|b| &mut b.location));
+    for (slot, location) in slots.zip(&mut locations) {
+        *slot = location;
     }
 }
 
@@ -470,14 +489,16 @@ struct OpenLink<'a> {
     link_type: LinkType,
     id: CowStr<'a>,
     text_end: usize,
+    /// Where the destination is in the body, when pulldown-cmark borrowed
+    /// it from there.
+    dest_range: Option<Range<usize>>,
     capture: Capture<'a>,
 }
 
 /// The walk over the events of one body.
-struct Walk<'a, 'l> {
+struct Walk<'a> {
     text: &'a str,
     base: usize,
-    lines: &'l LineIndex,
     drafts: Vec<Draft<'a>>,
     links: Vec<Link<'a>>,
     definitions: Vec<Definition<'a>>,
@@ -498,12 +519,11 @@ struct Walk<'a, 'l> {
     section: usize,
 }
 
-impl<'a, 'l> Walk<'a, 'l> {
-    fn new(text: &'a str, base: usize, lines: &'l LineIndex) -> Self {
+impl<'a> Walk<'a> {
+    fn new(text: &'a str, base: usize) -> Self {
         Walk {
             text,
             base,
-            lines,
             drafts: Vec::new(),
             links: Vec::new(),
             definitions: Vec::new(),
@@ -556,7 +576,7 @@ impl<'a, 'l> Walk<'a, 'l> {
                     .as_ref()
                     .filter(|t| !t.is_empty())
                     .map(|t| Cow::Owned(t.to_string()));
-                let location = self.lines.location(self.text, span.start);
+                let location = Location::default();
                 (
                     def.span.start,
                     Definition {
@@ -738,6 +758,11 @@ impl<'a, 'l> Walk<'a, 'l> {
             LinkType::Autolink => LinkKind::Autolink,
             LinkType::Email => LinkKind::Email,
         };
+        // A borrowed destination is a slice of the body: its place is known.
+        let dest_range = match &dest_url {
+            CowStr::Borrowed(d) => source_range(self.body(), d),
+            _ => None,
+        };
         let dest = if kind == LinkKind::Email {
             Cow::Owned(format!("mailto:{dest_url}"))
         } else {
@@ -752,7 +777,7 @@ impl<'a, 'l> Walk<'a, 'l> {
             title: (!title.is_empty()).then(|| cow(title)),
             text: Cow::Borrowed(""),
             span,
-            location: self.lines.location(self.text, span.start),
+            location: Location::default(),
             section: self.section,
             definition: None,
             in_table: self.table_depth > 0,
@@ -763,6 +788,7 @@ impl<'a, 'l> Walk<'a, 'l> {
             link_type,
             id,
             text_end: text_start,
+            dest_range,
             capture: self.new_capture(),
         });
     }
@@ -775,10 +801,13 @@ impl<'a, 'l> Walk<'a, 'l> {
             return;
         };
         link.text = text;
+        let known = open.dest_range.clone();
         let dest_range = match open.link_type {
-            LinkType::Inline => {
-                links::inline_dest(body, r.clone(), open.text_end, &link.dest, link.in_table)
-            }
+            LinkType::Inline => known
+                .filter(|d| r.start <= d.start && d.end <= r.end)
+                .or_else(|| {
+                    links::inline_dest(body, r.clone(), open.text_end, &link.dest, link.in_table)
+                }),
             LinkType::Autolink | LinkType::Email => {
                 let inner = r.start + 1..r.end.saturating_sub(1);
                 let ok = body.as_bytes().get(r.start) == Some(&b'<')
@@ -787,9 +816,21 @@ impl<'a, 'l> Walk<'a, 'l> {
                 ok.then_some(inner)
             }
             _ => {
-                let def = defs
-                    .get(&open.id)
-                    .and_then(|d| self.def_starts.binary_search(&d.span.start).ok());
+                // The definition holding the borrowed destination, or the
+                // one its label names.
+                let holding = known.and_then(|d| {
+                    let i = self
+                        .def_starts
+                        .partition_point(|&s| s <= d.start)
+                        .checked_sub(1)?;
+                    let span = self.definitions.get(i)?.span;
+                    span.contains(Span::new(d.start + base, d.end + base))
+                        .then_some(i)
+                });
+                let def = holding.or_else(|| {
+                    defs.get(&open.id)
+                        .and_then(|d| self.def_starts.binary_search(&d.span.start).ok())
+                });
                 link.definition = def;
                 def.and_then(|d| {
                     let def = self.definitions.get_mut(d)?;
@@ -939,7 +980,7 @@ impl<'a, 'l> Walk<'a, 'l> {
                             .map(|t| Cow::Owned(t.into_owned())),
                         text: Cow::Owned(text.into_owned()),
                         span,
-                        location: self.lines.location(self.text, span.start),
+                        location: Location::default(),
                         section: self.section,
                         definition: None,
                         in_table: self.table_depth > 0,
@@ -956,6 +997,18 @@ impl<'a, 'l> Walk<'a, 'l> {
             self.html_anchor = Some((index, self.new_capture()));
         }
     }
+}
+
+/// Where `s` lies in `body`, if it is a (non-empty) slice of it: a
+/// borrowed string from pulldown-cmark is either a slice of its input or a
+/// constant, and distinct objects do not overlap.
+fn source_range(body: &str, s: &str) -> Option<Range<usize>> {
+    if s.is_empty() {
+        return None;
+    }
+    let start = (s.as_ptr() as usize).checked_sub(body.as_ptr() as usize)?;
+    let end = start.checked_add(s.len())?;
+    (end <= body.len()).then_some(start..end)
 }
 
 /// For each byte of `t` (and its end), the offset in `s` of the same byte

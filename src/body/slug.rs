@@ -36,10 +36,16 @@ pub enum SlugDialect {
 pub fn python_markdown_slug(text: &str) -> String {
     // NFKD, then keep ASCII only, and of that only `\w`, `\s` and `-`.
     let mut kept = String::with_capacity(text.len());
-    for c in text.nfkd() {
+    let mut keep = |c: char| {
         if c.is_ascii_alphanumeric() || c == '_' || c == '-' || is_py_ascii_space(c) {
             kept.push(c.to_ascii_lowercase());
         }
+    };
+    if text.is_ascii() {
+        // NFKD leaves ASCII as it is.
+        text.chars().for_each(&mut keep);
+    } else {
+        text.nfkd().for_each(&mut keep);
     }
     let trimmed = kept.trim_matches(is_py_ascii_space);
     let mut out = String::with_capacity(trimmed.len());
@@ -108,14 +114,16 @@ pub(crate) fn assign_ids(
 ) -> Vec<String> {
     match dialect {
         SlugDialect::PythonMarkdown => {
-            let mut used: HashSet<String> =
-                explicit.iter().flatten().map(|s| (*s).to_owned()).collect();
+            let mut ids = PyIds {
+                used: explicit.iter().flatten().map(|s| (*s).to_owned()).collect(),
+                runs: HashMap::new(),
+            };
             texts
                 .iter()
                 .zip(explicit)
                 .map(|(text, id)| match id {
                     Some(id) => (*id).to_owned(),
-                    None => python_unique(python_markdown_slug(text), &mut used),
+                    None => python_unique(python_markdown_slug(text), &mut ids),
                 })
                 .collect()
         }
@@ -133,9 +141,49 @@ pub(crate) fn assign_ids(
     }
 }
 
+/// The ids taken so far, and for each stem a run `a..h` of counts known to
+/// be taken (`stem_a` to `stem_{h-1}`), so that many equal headings do not
+/// cost quadratic time.
+struct PyIds {
+    used: HashSet<String>,
+    runs: HashMap<String, (u64, u64)>,
+}
+
 /// `unique` of the toc extension: while the id is taken or empty, bump a
 /// trailing `_N` or append `_1`.
-fn python_unique(mut id: String, used: &mut HashSet<String>) -> String {
+fn python_unique(id: String, ids: &mut PyIds) -> String {
+    if !id.is_empty() && !ids.used.contains(&id) {
+        ids.used.insert(id.clone());
+        return id;
+    }
+    // The candidates after `id` are `stem_n` for n = n0, n0 + 1, ...
+    let (stem, n0) = match split_count(&id) {
+        Some((stem, digits)) => {
+            let n = digits.trim_start_matches('0');
+            match n.parse::<u64>().ok().map_or(Some(1), |n| n.checked_add(1)) {
+                Some(n0) if n.len() < 19 => (stem.to_owned(), n0),
+                _ => return python_unique_slow(id, &mut ids.used),
+            }
+        }
+        None => (id, 1),
+    };
+    let (from, mut n) = match ids.runs.get(&stem) {
+        Some(&(a, h)) if a <= n0 && n0 <= h => (a, h),
+        _ => (n0, n0),
+    };
+    loop {
+        let candidate = format!("{stem}_{n}");
+        if !ids.used.contains(&candidate) {
+            ids.used.insert(candidate.clone());
+            ids.runs.insert(stem, (from, n + 1));
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// The same, step by step, for counts too long for `u64`.
+fn python_unique_slow(mut id: String, used: &mut HashSet<String>) -> String {
     while id.is_empty() || used.contains(&id) {
         id = match split_count(&id) {
             Some((stem, digits)) => format!("{stem}_{}", increment_decimal(digits)),
@@ -269,6 +317,35 @@ mod tests {
             assign_ids(SlugDialect::GitHub, &texts, &explicit),
             ["foo", "foo-1", "foo-1-1", "foo-2", "", "-1", "foo"]
         );
+    }
+
+    #[test]
+    fn fast_unique_matches_the_step_by_step_rule() {
+        let names = [
+            "a", "a_1", "a_2", "a_01", "", "_1", "b_9", "b_10", "a_1_1", "a_3",
+        ];
+        let mut fast = PyIds {
+            used: HashSet::new(),
+            runs: HashMap::new(),
+        };
+        let mut slow = HashSet::new();
+        // A deterministic mix of repeats.
+        for i in 0..500usize {
+            let id = names[(i * 7 + i / 3) % names.len()].to_owned();
+            assert_eq!(
+                python_unique(id.clone(), &mut fast),
+                python_unique_slow(id.clone(), &mut slow),
+                "step {i}, {id:?}"
+            );
+        }
+        let mut many = PyIds {
+            used: HashSet::new(),
+            runs: HashMap::new(),
+        };
+        let ids: Vec<String> = (0..20_000)
+            .map(|_| python_unique("x".to_owned(), &mut many))
+            .collect();
+        assert_eq!(ids[19_999], "x_19999");
     }
 
     #[test]
