@@ -207,7 +207,8 @@ fn main() {
     bench(&mut c, &groups);
     c.final_summary();
     // `cargo bench` passes `--bench`; `cargo test --benches` does not.
-    if std::env::args().any(|a| a == "--bench") {
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time") {
         ratios(&groups);
     }
 }

@@ -436,7 +436,10 @@ const LEGACY: [&[u8]; 106] = [
 
 /// Plain text of an HTML fragment: tags and comments removed, character
 /// references decoded, white space runs made one space, trimmed.
-pub(crate) fn html_text(s: &str) -> String {
+pub(crate) fn html_text(s: &str) -> Cow<'_, str> {
+    if memchr::memchr2(b'<', b'&', s.as_bytes()).is_none() {
+        return collapse_spaces(s);
+    }
     let mut raw = String::with_capacity(s.len());
     let b = s.as_bytes();
     let mut i = 0;
@@ -469,11 +472,25 @@ pub(crate) fn html_text(s: &str) -> String {
         out.push_str(&raw[pos..next]);
         pos = next;
     }
-    collapse_spaces(&out)
+    Cow::Owned(collapse_spaces(&out).into_owned())
+}
+
+/// Whether `s` has no white space but single spaces between words.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    let bad_end = |c: Option<&u8>| c.is_some_and(u8::is_ascii_whitespace);
+    if bad_end(b.first()) || bad_end(b.last()) {
+        return false;
+    }
+    b.windows(2)
+        .all(|w| !w[1].is_ascii_whitespace() || (w[1] == b' ' && !w[0].is_ascii_whitespace()))
 }
 
 /// White space runs made one space, trimmed.
-pub(crate) fn collapse_spaces(s: &str) -> String {
+pub(crate) fn collapse_spaces(s: &str) -> Cow<'_, str> {
+    if is_collapsed(s) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_ascii_whitespace() {
         if !out.is_empty() {
@@ -481,7 +498,7 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -589,6 +606,24 @@ mod tests {
             assert_eq!(decode_attribute(raw), want, "{raw:?}");
         }
         assert!(matches!(decode_attribute("no refs"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn collapsing() {
+        for (s, want, borrowed) in [
+            ("a b", "a b", true),
+            ("", "", true),
+            ("x", "x", true),
+            (" a", "a", false),
+            ("a ", "a", false),
+            ("a  b", "a b", false),
+            ("a\tb", "a b", false),
+            ("a\nb", "a b", false),
+        ] {
+            let got = collapse_spaces(s);
+            assert_eq!(got, want, "{s:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{s:?}");
+        }
     }
 
     #[test]

@@ -852,7 +852,10 @@ impl<'a> Walk<'a> {
         if let Some((index, capture)) = self.html_anchor.take() {
             let text = self.take_text(capture);
             if let Some(link) = self.links.get_mut(index) {
-                link.text = Cow::Owned(html::collapse_spaces(&text));
+                link.text = match text {
+                    Cow::Borrowed(t) => html::collapse_spaces(t),
+                    Cow::Owned(t) => Cow::Owned(html::collapse_spaces(&t).into_owned()),
+                };
             }
         }
     }
@@ -924,6 +927,7 @@ impl<'a> Walk<'a> {
         fallback: usize,
         inline: bool,
     ) {
+        let body = self.body();
         let mut found = std::mem::take(&mut self.found);
         found.clear();
         html::scan(s, &mut self.html_state, |t| found.push(t));
@@ -934,7 +938,7 @@ impl<'a> Walk<'a> {
                     if let Some((index, from)) = pending_a.take() {
                         let inner = s.get(from..tag.tag.start).unwrap_or_default();
                         if let Some(link) = self.links.get_mut(index) {
-                            link.text = Cow::Owned(html::html_text(inner));
+                            link.text = rebind(body, html::html_text(inner));
                         }
                     } else if inline {
                         self.close_html_anchor();
@@ -972,13 +976,11 @@ impl<'a> Walk<'a> {
                         } else {
                             LinkKind::HtmlImg
                         },
-                        dest: own_unless_borrowed(dest, raw, src.as_ref().map(|x| x.1)),
+                        dest: rebind(body, dest),
                         raw_dest: src.as_ref().map(|x| x.1),
                         dest_span: src.as_ref().map(|x| self.span(&x.0)),
-                        title: title
-                            .filter(|t| !t.is_empty())
-                            .map(|t| Cow::Owned(t.into_owned())),
-                        text: Cow::Owned(text.into_owned()),
+                        title: title.filter(|t| !t.is_empty()).map(|t| rebind(body, t)),
+                        text: rebind(body, text),
                         span,
                         location: Location::default(),
                         section: self.section,
@@ -996,6 +998,18 @@ impl<'a> Walk<'a> {
             self.close_html_anchor();
             self.html_anchor = Some((index, self.new_capture()));
         }
+    }
+}
+
+/// `c` with the body's lifetime: borrowed from the body when it is a slice
+/// of it, owned otherwise.
+fn rebind<'a>(body: &'a str, c: Cow<'_, str>) -> Cow<'a, str> {
+    match c {
+        Cow::Borrowed(t) => match source_range(body, t) {
+            Some(r) => Cow::Borrowed(&body[r]),
+            None => Cow::Owned(t.to_owned()),
+        },
+        Cow::Owned(t) => Cow::Owned(t),
     }
 }
 
@@ -1023,15 +1037,6 @@ fn align(t: &[u8], s: &[u8]) -> Option<Vec<usize>> {
     }
     map.push(j);
     Some(map)
-}
-
-/// The decoded attribute value with the file's lifetime: borrowed from the
-/// file when it is the raw text unchanged, owned otherwise.
-fn own_unless_borrowed<'a>(decoded: Cow<'_, str>, raw: &str, src: Option<&'a str>) -> Cow<'a, str> {
-    match (decoded, src) {
-        (Cow::Borrowed(d), Some(src)) if d == raw => Cow::Borrowed(src),
-        (d, _) => Cow::Owned(d.into_owned()),
-    }
 }
 
 /// `end` moved back over the line ending (and trailing blank lines' ending)
