@@ -42,8 +42,9 @@
 //! **Links** are reported in source order: Markdown links and images
 //! (inline, reference, collapsed, shortcut), autolinks, and `<a href>` and
 //! `<img src>` in raw HTML (not inside HTML comments, `<script>`, `<style>`
-//! or `<textarea>`; an unclosed comment goes on into later HTML). Text in
-//! code spans and code blocks is never a link. A bracketed text that
+//! or `<textarea>`; an unclosed comment goes on into later raw HTML, as
+//! in a browser, though Markdown links in between are still reported).
+//! Text in code spans and code blocks is never a link. A bracketed text that
 //! could be a reference but has no definition (`[like this]`) is a
 //! [`BrokenReference`], not a link.
 
@@ -71,6 +72,7 @@ use html::{FoundTag, ScanState, TagKind};
 /// How to read a body. The default reads tables, footnotes, strikethrough
 /// and heading attributes, and makes ids the way Python-Markdown does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct BodyOptions {
     /// How heading ids are made.

@@ -10,6 +10,7 @@ use crate::span::Span;
 
 /// What [`Page::rewrite_links`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Rewritten {
     /// How many destinations were changed.
     pub changed: usize,
