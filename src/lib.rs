@@ -44,6 +44,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod body;
 mod error;
 pub mod header;
 pub mod meta;
@@ -51,6 +52,10 @@ mod page;
 pub mod span;
 pub mod validate;
 
+pub use body::{
+    parse_body, Body, BodyOptions, BrokenReference, Definition, Heading, Link, LinkKind, Rewritten,
+    Section, SlugDialect, Target,
+};
 pub use error::{Error, ErrorKind, Errors};
 pub use header::{Field, Fields, Header, HeaderEnd, PyMeta, Value};
 pub use meta::{Category, Choice, Date, PageMeta, SortOrder, SortOrderKey};
