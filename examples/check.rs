@@ -9,6 +9,8 @@
 //!   --allow CODE          do not check a rule; repeatable
 //!   --known-path PATH     a site path that exists but is no page, such as
 //!                         /blog.html (PATH/* for everything below); repeatable
+//!   --site-host HOST      a host the site is served at: links to it are
+//!                         checked as links to its paths; repeatable
 //!   --known-key KEY       a header key the site's templates read; repeatable
 //! ```
 //!
@@ -68,6 +70,10 @@ struct Args {
     /// A path of the site that is no page (`/blog.html`, or `/tag/*`).
     #[arg(long = "known-path", value_name = "PATH")]
     known_paths: Vec<String>,
+    /// A host name the site is served at: links to it are checked as links
+    /// to its paths.
+    #[arg(long = "site-host", value_name = "HOST")]
+    site_hosts: Vec<String>,
     /// A header key the site's templates read.
     #[arg(long = "known-key", value_name = "KEY")]
     known_keys: Vec<String>,
@@ -115,6 +121,7 @@ fn options(args: &Args) -> ValidateOptions {
         o.allow(r);
     }
     o.known_paths(args.known_paths.iter().cloned());
+    o.site_hosts.extend(args.site_hosts.iter().cloned());
     o.known_keys
         .extend(args.known_keys.iter().map(|k| k.to_ascii_lowercase()));
     o

@@ -91,12 +91,18 @@ fn slugify(text: &str) -> String {
 /// The name a required key is checked under: `sort-order` and `sortorder`
 /// are one field.
 fn canonical_key(key: &str) -> String {
-    let key = key.to_ascii_lowercase();
-    if key == "sort-order" {
+    if key.eq_ignore_ascii_case("sort-order") {
         "sortorder".to_owned()
     } else {
-        key
+        key.to_ascii_lowercase()
     }
+}
+
+/// Whether `key` (any case) names the field `canonical` (as
+/// [`canonical_key`] writes it).
+fn is_key(key: &str, canonical: &str) -> bool {
+    key.eq_ignore_ascii_case(canonical)
+        || (canonical == "sortorder" && key.eq_ignore_ascii_case("sort-order"))
 }
 
 /// Runs the header rules on `page`; returns the typed meta-data read on
@@ -325,7 +331,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
     }
 
     // Required keys.
-    let present: Vec<String> = header.fields().map(|f| canonical_key(&f.name())).collect();
+    let present: Vec<&str> = header.fields().map(|f| f.key()).collect();
     let start = Span::empty(header.span().start);
     let mut asked: Vec<String> = Vec::new();
     for key in &options.required {
@@ -355,12 +361,12 @@ fn check_required(
     key: &str,
     category: Option<&Category>,
     span: Span,
-    present: &[String],
+    present: &[&str],
     asked: &mut Vec<String>,
     out: &mut Report<'_>,
 ) {
     let key = canonical_key(key);
-    if present.contains(&key) || asked.contains(&key) {
+    if present.iter().any(|p| is_key(p, &key)) || asked.contains(&key) {
         return;
     }
     let rule = match key.as_str() {

@@ -32,6 +32,11 @@
 //! `unknown-key`, `empty-value`, `incomplete-choice`,
 //! `header-not-terminated`, `long-description`.
 //!
+//! Body rules: `multiple-h1`, `heading-level-skip`, `title-h1-mismatch`,
+//! `duplicate-heading-id`, `empty-link`, `unresolved-reference`,
+//! `unused-definition`, `insecure-link`, `dangerous-link`,
+//! `fragment-not-found`.
+//!
 //! Site rules, over a [`Site`]: `duplicate-slug`, `duplicate-sort-order`,
 //! `broken-internal-link`, `broken-fragment`, `orphan-page`.
 //!
@@ -45,6 +50,7 @@
 //! several lines), and `duplicate-key` (a typed key written again: as in
 //! Pelican, the first value is kept).
 
+mod body;
 mod header;
 mod site;
 
@@ -53,9 +59,10 @@ pub mod render;
 
 use std::fmt;
 
+use crate::body::BodyOptions;
 use crate::meta::Category;
 use crate::page::Page;
-use crate::span::{LineIndex, Location, Span};
+use crate::span::{Location, Span};
 
 pub use site::{Site, SiteDiagnostic};
 
@@ -197,6 +204,37 @@ rules! {
     /// The `meta` description is longer than
     /// [`ValidateOptions::max_description`] characters. Warn.
     LongDescription = "long-description", Warn;
+    /// A second level-1 heading. Warn.
+    MultipleH1 = "multiple-h1", Warn;
+    /// A heading more than one level below the heading before it (`##`
+    /// then `####`). Warn.
+    HeadingLevelSkip = "heading-level-skip", Warn;
+    /// The page's first level-1 heading says something else than its
+    /// `title` (letter case aside, white space runs counted as one space).
+    /// Warn.
+    TitleH1Mismatch = "title-h1-mismatch", Warn;
+    /// Two headings with the same id (only explicit `{#id}` ids can
+    /// clash: ids made from text are made unique). Warn.
+    DuplicateHeadingId = "duplicate-heading-id", Warn;
+    /// A link with no text (a link that holds only an image takes the
+    /// image's alt text as its text), or a link or image with no
+    /// destination. Warn.
+    EmptyLink = "empty-link", Warn;
+    /// A reference link or image, `[text][label]` or `[label][]`, whose
+    /// label has no definition (a lone `[label]` is not reported: it is
+    /// plain text as often as not). Warn.
+    UnresolvedReference = "unresolved-reference", Warn;
+    /// A link reference definition no link uses. Warn.
+    UnusedDefinition = "unused-definition", Warn;
+    /// An `http://` link to an external host (not `localhost`, a loopback
+    /// address, or a name reserved for examples such as `example.com`).
+    /// Note: older pages hold many of them.
+    InsecureLink = "insecure-link", Note;
+    /// A `javascript:`, `vbscript:` or non-image `data:` link. Deny.
+    DangerousLink = "dangerous-link", Deny;
+    /// A link to `#id` where no heading of the page has that id (nor an
+    /// element of its raw HTML an `id` or `name`). Warn.
+    FragmentNotFound = "fragment-not-found", Warn;
     /// Two pages of the site are written to the same path (same slug, both
     /// pages or both posts). Deny.
     DuplicateSlug = "duplicate-slug", Deny;
@@ -207,7 +245,9 @@ rules! {
     BrokenInternalLink = "broken-internal-link", Deny;
     /// A link to `/slug.html#id` where that page has no heading `id`. Warn.
     BrokenFragment = "broken-fragment", Warn;
-    /// A page that no other page links to. Note.
+    /// A page that no other page links to. Articles (see
+    /// [`ValidateOptions::article_categories`]) are not reported: the blog
+    /// index lists them; nor is the page of a site of one page. Note.
     OrphanPage = "orphan-page", Note;
 }
 
@@ -299,8 +339,18 @@ pub struct ValidateOptions {
     /// from the site's root, starting with `/`; one ending in `/*` stands
     /// for every path below it. Default: none.
     pub known_paths: Vec<String>,
+    /// The categories whose pages are articles, written to
+    /// `/blog/SLUG.html` (the others are written to `/SLUG.html`). Default:
+    /// `post` and `talk`.
+    pub article_categories: Vec<Category>,
+    /// Host names the site is served at, such as `www.example.com`: an
+    /// `http:` or `https:` link to one of them is checked as a link to its
+    /// path. Default: none.
+    pub site_hosts: Vec<String>,
     /// The most characters a `meta` description may have. Default: 160.
     pub max_description: usize,
+    /// How bodies are read (heading ids, Markdown extensions).
+    pub body: BodyOptions,
     /// How many threads [`Site::check`] may use: 0 (the default) for as
     /// many as the machine has, 1 for none besides the caller's.
     pub threads: usize,
@@ -314,7 +364,10 @@ impl Default for ValidateOptions {
             required_by_category: vec![(Category::Post, vec!["date".to_owned()])],
             known_keys: Vec::new(),
             known_paths: Vec::new(),
+            article_categories: vec![Category::Post, Category::Talk],
+            site_hosts: Vec::new(),
             max_description: 160,
+            body: BodyOptions::default(),
             threads: 0,
         }
     }
@@ -383,7 +436,9 @@ impl ValidateOptions {
 #[must_use]
 pub fn validate(page: &Page<'_>, options: &ValidateOptions) -> Vec<Diagnostic> {
     let mut out = Report::new(page.text(), options);
-    header::check(page, &mut out);
+    let meta = header::check(page, &mut out);
+    let outline = page.outline(&options.body);
+    body::check(&meta, &outline, &mut out, &mut |_, _| {});
     out.finish()
 }
 
@@ -391,7 +446,7 @@ pub fn validate(page: &Page<'_>, options: &ValidateOptions) -> Vec<Diagnostic> {
 pub(crate) struct Report<'t> {
     text: &'t str,
     options: &'t ValidateOptions,
-    lines: Option<LineIndex>,
+    at: Cursor,
     found: Vec<Diagnostic>,
 }
 
@@ -400,7 +455,7 @@ impl<'t> Report<'t> {
         Report {
             text,
             options,
-            lines: None,
+            at: Cursor::default(),
             found: Vec::new(),
         }
     }
@@ -415,18 +470,46 @@ impl<'t> Report<'t> {
 
     /// The location of byte `offset` of the text.
     pub(crate) fn locate(&mut self, offset: usize) -> Location {
-        let text = self.text;
-        self.lines
-            .get_or_insert_with(|| LineIndex::new(text))
-            .location(text, offset)
+        self.at.locate(self.text, offset)
     }
 
     /// Reports a finding of `rule` at `span` (unless the rule is allowed).
     pub(crate) fn emit(&mut self, rule: Rule, span: Span, message: String, help: Option<String>) {
+        if self.on(rule) {
+            let location = self.locate(span.start);
+            self.emit_at(rule, span, location, message, help);
+        }
+    }
+
+    /// Reports a finding of `rule` at `span`, located from a nearby earlier
+    /// byte `from` whose location is `at`.
+    pub(crate) fn emit_near(
+        &mut self,
+        rule: Rule,
+        span: Span,
+        (from, at): (usize, Location),
+        message: String,
+        help: Option<String>,
+    ) {
+        if self.on(rule) {
+            let location = location_after(self.text, from, at, span.start)
+                .unwrap_or_else(|| self.locate(span.start));
+            self.emit_at(rule, span, location, message, help);
+        }
+    }
+
+    /// Reports a finding of `rule` at `span`, which starts at `location`.
+    pub(crate) fn emit_at(
+        &mut self,
+        rule: Rule,
+        span: Span,
+        location: Location,
+        message: String,
+        help: Option<String>,
+    ) {
         let Some(severity) = self.options.level(rule).severity() else {
             return;
         };
-        let location = self.locate(span.start);
         self.found.push(Diagnostic {
             code: rule.code(),
             severity,
@@ -445,11 +528,118 @@ impl<'t> Report<'t> {
     }
 }
 
+/// FNV-1a: a fast hash for the short keys of the site maps (paths, sort
+/// orders); no key comes from anything but the site's own pages.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash map with [`Fnv`] hashing.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Finds locations by reading the text forward from the last one found
+/// (findings come mostly in source order), from the start when asked for
+/// an earlier one: cheaper than indexing every line of a page that has one
+/// or two findings. Lines and columns are those of
+/// [`LineIndex`](crate::LineIndex).
+#[derive(Clone, Copy, Debug, Default)]
+struct Cursor {
+    /// A byte offset at the start of a line, or past a line ending.
+    offset: usize,
+    /// Its line.
+    line: usize,
+    /// Where that line starts.
+    line_start: usize,
+}
+
+impl Cursor {
+    fn locate(&mut self, text: &str, offset: usize) -> Location {
+        let offset = offset.min(text.len());
+        if self.line == 0 || offset < self.offset {
+            *self = Cursor {
+                offset: 0,
+                line: 1,
+                line_start: 0,
+            };
+        }
+        let b = text.as_bytes();
+        let mut pos = self.offset;
+        while let Some(i) = memchr::memchr2(b'\n', b'\r', &b[pos..offset]) {
+            let at = pos + i;
+            let next = if b[at] == b'\r' && b.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            if next > offset {
+                // `offset` is the `\n` of a `\r\n`: still on this line.
+                break;
+            }
+            self.line += 1;
+            self.line_start = next;
+            pos = next;
+        }
+        self.offset = pos;
+        let mut start = self.line_start;
+        if start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
+        let column = b[start..offset]
+            .iter()
+            .filter(|&&c| (c as i8) >= -0x40)
+            .count()
+            + 1;
+        Location {
+            line: self.line,
+            column,
+        }
+    }
+}
+
+/// The location of byte `to` of `text`, found from that of byte `from`
+/// (`at`) when both are on one line; `None` when a line break is between.
+pub(crate) fn location_after(text: &str, from: usize, at: Location, to: usize) -> Option<Location> {
+    let between = text.as_bytes().get(from..to)?;
+    if memchr::memchr2(b'\n', b'\r', between).is_some() {
+        return None;
+    }
+    let chars = between.iter().filter(|&&c| (c as i8) >= -0x40).count();
+    Some(Location {
+        line: at.line,
+        column: at.column + chars,
+    })
+}
+
 /// `text` in single quotes, with control characters escaped so that a
 /// message stays on one line (as error messages quote what they found).
 pub(crate) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('\'');
+    if !text
+        .bytes()
+        .any(|b| b == b'\'' || b.is_ascii_control() || b >= 0x80)
+    {
+        out.push_str(text);
+        out.push('\'');
+        return out;
+    }
     for c in text.chars() {
         match c {
             '\'' => out.push_str("\\'"),
@@ -463,15 +653,27 @@ pub(crate) fn quote(text: &str) -> String {
 
 /// The Optimal String Alignment distance between `a` and `b` (edits:
 /// insert, delete, substitute, swap two neighbours), in characters.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+#[cfg(test)]
+fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    bounded_distance(&a, &b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The Optimal String Alignment distance between `a` and `b`, if it is at
+/// most `limit` (the work stops as soon as it cannot be).
+fn bounded_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
     // Three rows: two back, one back, current.
     let mut two = vec![0usize; b.len() + 1];
     let mut one: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0usize; b.len() + 1];
+    let mut previous_min = 0;
     for i in 1..=a.len() {
         cur[0] = i;
+        let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut d = (one[j] + 1).min(cur[j - 1] + 1).min(one[j - 1] + cost);
@@ -479,28 +681,66 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
                 d = d.min(two[j - 2] + 1);
             }
             cur[j] = d;
+            row_min = row_min.min(d);
         }
+        // A cell is at least the least of the row above, or of the row two
+        // above plus one (a swap): once two rows in a row are over the
+        // limit, every later one is.
+        if row_min > limit && previous_min > limit {
+            return None;
+        }
+        previous_min = row_min;
         std::mem::swap(&mut two, &mut one);
         std::mem::swap(&mut one, &mut cur);
     }
-    one[b.len()]
+    let d = one[b.len()];
+    (d <= limit).then_some(d)
 }
 
 /// The candidate closest to `word` (ASCII case ignored), if it is close
 /// enough to be a likely misspelling: at most a third of the word's length
-/// in edits, and at least one.
+/// in edits, at least one and at most three. The first of equally close
+/// candidates wins.
 pub(crate) fn closest<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    let word = word.to_ascii_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&word, &c.to_ascii_lowercase()), c))
-        .filter(|&(d, _)| d <= limit)
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
+    let word: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let limit = (word.len() / 3).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    let mut buf: Vec<char> = Vec::new();
+    let counts = |chars: &mut dyn Iterator<Item = char>| {
+        let mut n = [0i32; 128];
+        for c in chars {
+            n[usize::from(u8::try_from(c.to_ascii_lowercase()).unwrap_or(127) & 127)] += 1;
+        }
+        n
+    };
+    let want = counts(&mut word.iter().copied());
+    for c in candidates {
+        // Cheap tests first: lengths in bytes bound lengths in characters,
+        // and an edit changes the count of at most one character each way
+        // (a swap, none), so the counts' difference bounds the distance.
+        if c.len() + limit < word.len() || c.chars().count().abs_diff(word.len()) > limit {
+            continue;
+        }
+        let have = counts(&mut c.chars());
+        let (more, fewer) = want.iter().zip(&have).fold((0, 0), |(m, f), (w, h)| {
+            (m + (w - h).max(0), f + (h - w).max(0))
+        });
+        if usize::try_from(more.max(fewer)).unwrap_or(usize::MAX) > limit {
+            continue;
+        }
+        buf.clear();
+        buf.extend(c.chars().map(|c| c.to_ascii_lowercase()));
+        let bound = best.map_or(limit, |(d, _)| d.saturating_sub(1));
+        if let Some(d) = bounded_distance(&word, &buf, bound) {
+            if best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, c));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]
@@ -515,6 +755,64 @@ mod tests {
         assert_eq!(edit_distance("newsletters", "newsletter"), 1);
         assert_eq!(edit_distance("abc", ""), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn cursor_agrees_with_the_line_index() {
+        let texts = [
+            "",
+            "\u{feff}a\r\nb\rc\n\nd",
+            "\r\r\n\n\r",
+            "é\ré\r\né\n",
+            "\u{feff}",
+        ];
+        for text in texts {
+            let index = crate::LineIndex::new(text);
+            let offsets: Vec<usize> = (0..=text.len() + 1).collect();
+            // Forward, backward and jumping about.
+            let mut order = offsets.clone();
+            order.extend(offsets.iter().rev());
+            order.extend(offsets.iter().step_by(3));
+            let mut cursor = Cursor::default();
+            for o in order {
+                assert_eq!(
+                    cursor.locate(text, o),
+                    index.location(text, o),
+                    "{text:?} {o}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "slug",
+            "dlug",
+            "sulg",
+            "kitten",
+            "sitting",
+            "newsletter",
+            "newsletters",
+            "abcdef",
+            "badcfe",
+        ];
+        for a in words {
+            for b in words {
+                let full = edit_distance(a, b);
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                for limit in 0..8 {
+                    let want = (full <= limit).then_some(full);
+                    assert_eq!(bounded_distance(&ca, &cb, limit), want, "{a} {b} {limit}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The integration test suite: one binary, a module per topic.
 
 mod api;
+mod check_example;
 mod common;
 mod header;
 mod validate;
