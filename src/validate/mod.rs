@@ -528,31 +528,50 @@ impl<'t> Report<'t> {
     }
 }
 
-/// FNV-1a: a fast hash for the short keys of the site maps (paths, sort
-/// orders); no key comes from anything but the site's own pages.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Fnv(u64);
+/// A fast hash for the short keys of the site maps (paths, sort orders),
+/// eight bytes at a time (the multiply-rotate scheme of rustc's `FxHasher`);
+/// no key comes from anything but the site's own pages.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Fast(u64);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl Fast {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
-impl std::hash::Hasher for Fnv {
+impl std::hash::Hasher for Fast {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        let mut word = [0u8; 8];
+        for chunk in &mut chunks {
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
 }
 
-/// A hash map with [`Fnv`] hashing.
-pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// A hash map with [`Fast`] hashing.
+pub(crate) type HashMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fast>>;
 
 /// Finds locations by reading the text forward from the last one found
 /// (findings come mostly in source order), from the start when asked for
