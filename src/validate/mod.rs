@@ -49,6 +49,15 @@
 //! `invalid-value` (any other typed key: a one-line field written on
 //! several lines), and `duplicate-key` (a typed key written again: as in
 //! Pelican, the first value is kept).
+//!
+//! # Output
+//!
+//! With the `serde` feature, a [`Diagnostic`] serializes as one flat object
+//! `{"code", "severity", "line", "column", "start", "end", "message",
+//! "help"}` (a [`SiteDiagnostic`] puts `"path"` first). With the `render`
+//! feature, `render::Renderer` shows a diagnostic the way rustc shows its
+//! own: `error[code]: message`, `--> path:line:column`, the source lines
+//! with the span underlined, then the help.
 
 mod body;
 mod header;

@@ -1388,3 +1388,13 @@ fn corpus_peer_cases_check_without_panic() {
     }
     println!("peer-cases: {} pages, {} findings", site.len(), found.len());
 }
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn both<T: Send + Sync>() {}
+    both::<Diagnostic>();
+    both::<pagefmt::SiteDiagnostic>();
+    both::<ValidateOptions>();
+    both::<Site<'static>>();
+    both::<Renderer>();
+}
