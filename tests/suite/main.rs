@@ -2,3 +2,4 @@
 
 mod common;
 mod header;
+mod tools;
