@@ -11,6 +11,9 @@
 //! extension reports them), `body_offset`, `meta` (the typed `PageMeta`, or
 //! null when a value is invalid) and `meta_errors`; a file that cannot be
 //! read or is not UTF-8 gives `{"path", "error"}`.
+//!
+//! Exit status: 0, or 1 when some file could not be read, 2 on a usage
+//! error.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -35,6 +38,15 @@ fn dump(path: &std::path::Path) -> Value {
     out.insert("path".into(), json!(path));
     out.insert("header".into(), json!(page.header().pymd_meta()));
     out.insert("body_offset".into(), json!(page.body_offset()));
+    let (meta, errors) = page.meta_lenient();
+    let meta = if errors.is_empty() {
+        json!(meta)
+    } else {
+        Value::Null
+    };
+    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    out.insert("meta".into(), meta);
+    out.insert("meta_errors".into(), json!(errors));
     Value::Object(out)
 }
 
@@ -44,20 +56,26 @@ fn main() -> ExitCode {
         eprintln!("usage: dump PATH...");
         return ExitCode::from(2);
     }
-    let files = match common::page_files(&args) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("dump: {e}");
-            return ExitCode::from(2);
-        }
-    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for path in &files {
-        let line = dump(path);
-        if writeln!(out, "{line}").is_err() {
-            return ExitCode::from(2);
+    let mut failed = false;
+    for arg in &args {
+        // A path that does not exist is reported like an unreadable file.
+        let files =
+            common::page_files(std::slice::from_ref(arg)).unwrap_or_else(|_| vec![arg.clone()]);
+        for path in &files {
+            let line = dump(path);
+            failed |= line.get("error").is_some();
+            if writeln!(out, "{line}").is_err() {
+                return ExitCode::from(2);
+            }
         }
+    }
+    if out.flush().is_err() {
+        return ExitCode::from(2);
+    }
+    if failed {
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }

@@ -44,12 +44,17 @@
 
 #![forbid(unsafe_code)]
 
+pub mod body;
 mod error;
 pub mod header;
 pub mod meta;
 mod page;
 pub mod span;
 
+pub use body::{
+    parse_body, Body, BodyOptions, BrokenReference, Definition, Heading, Link, LinkKind, Rewritten,
+    Section, SlugDialect, Target,
+};
 pub use error::{Error, ErrorKind, Errors};
 pub use header::{Field, Fields, Header, HeaderEnd, PyMeta, Value};
 pub use meta::{Category, Choice, Date, PageMeta, SortOrder, SortOrderKey};

@@ -1,5 +1,6 @@
 //! The integration test suite: one binary, a module per topic.
 
+mod api;
 mod common;
 mod header;
 mod tools;
