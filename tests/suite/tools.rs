@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::common;
+
 /// The crate root: every tool runs there, so paths print as given.
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -121,7 +123,6 @@ mod convert {
     use pagefmt::{Page, PageMeta};
 
     use super::*;
-    use crate::common;
 
     #[test]
     fn writes_yaml_toml_and_json() {
@@ -377,6 +378,26 @@ mod fmt {
     }
 
     #[test]
+    fn leaves_a_file_that_is_not_utf8_alone() {
+        let tmp = TempDir::new("fmt-utf8");
+        let path = tmp.path().join("a.md");
+        let bytes = b"Title: A\n\n\xff\n";
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(
+            run("fmt", &[tmp.str()]),
+            Run {
+                code: 1,
+                stdout: String::new(),
+                stderr: format!(
+                    "{}: invalid UTF-8: found byte '\\xff' at line 3, column 1 (byte offset 10)\n",
+                    path.display()
+                ),
+            }
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    }
+
+    #[test]
     fn rewrites_headers_in_place() {
         let tmp = TempDir::new("fmt");
         copy_tree(&root().join(SITE), tmp.path());
@@ -413,5 +434,318 @@ mod fmt {
         assert_eq!(run("fmt", &["--check", dir]), failed(String::new()));
         std::fs::remove_file(&bad).unwrap();
         assert_eq!(run("fmt", &["--check", dir]), ok(""));
+    }
+}
+/// `outline`.
+mod outline {
+    use super::*;
+
+    #[test]
+    fn prints_the_heading_tree_as_text_and_json() {
+        assert_eq!(run("outline", &[SITE]), ok(&expected("outline.txt")));
+        assert_eq!(
+            run("outline", &["--format", "json", SITE]),
+            ok(&expected("outline.jsonl"))
+        );
+    }
+
+    #[test]
+    fn usage_errors() {
+        let missing = run("outline", &["no/such/folder"]);
+        assert_eq!(
+            missing,
+            Run {
+                code: 2,
+                stdout: String::new(),
+                stderr: "outline: no/such/folder: no such file or folder\n".to_owned(),
+            }
+        );
+        let bad = run("outline", &["--format", "xml", SITE]);
+        assert_eq!((bad.code, bad.stdout.as_str()), (2, ""));
+        assert!(bad.stderr.contains("invalid value 'xml'"), "{}", bad.stderr);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_an_error() {
+        let tmp = TempDir::new("outline-utf8");
+        std::fs::write(tmp.path().join("a.md"), b"title: A\n\n\xff\n").unwrap();
+        std::fs::write(tmp.path().join("b.md"), "title: B\n\n# B\n").unwrap();
+        let dir = tmp.str();
+        assert_eq!(
+            run("outline", &[dir]),
+            Run {
+                code: 2,
+                stdout: format!("{dir}/b.md\n  # B {{#b}} (line 3)\n"),
+                stderr: format!(
+                    "outline: {dir}/a.md: invalid UTF-8: found byte '\\xff' at line 3, column 1 (byte offset 10)\n"
+                ),
+            }
+        );
+    }
+
+    #[test]
+    fn reads_every_corpus_page() {
+        let Some(corpus) = common::corpus() else {
+            return;
+        };
+        let dir = corpus.to_str().unwrap();
+        let text = run("outline", &[dir]);
+        assert_eq!((text.code, text.stderr.as_str()), (0, ""));
+        let json = run("outline", &["--format", "json", dir]);
+        assert_eq!((json.code, json.stderr.as_str()), (0, ""));
+        let pages = common::pages(&corpus);
+        assert_eq!(json.stdout.lines().count(), pages.len());
+        // Every heading shows in the tree once, under a parent of a lower
+        // level.
+        for line in json.stdout.lines() {
+            let page: serde_json::Value = serde_json::from_str(line).unwrap();
+            let headings = page["headings"].as_array().unwrap().len();
+            let mut seen = 0;
+            let mut stack: Vec<(&serde_json::Value, u64)> = page["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s, 0))
+                .collect();
+            while let Some((node, parent_level)) = stack.pop() {
+                let level = node["level"].as_u64().unwrap();
+                assert!(level > parent_level, "{}", page["path"]);
+                seen += 1;
+                stack.extend(
+                    node["children"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| (c, level)),
+                );
+            }
+            assert_eq!(seen, headings, "{}", page["path"]);
+        }
+    }
+}
+
+/// `links`.
+mod links {
+    use super::*;
+
+    #[test]
+    fn lists_every_link() {
+        assert_eq!(
+            run("links", &[SITE]),
+            Run {
+                code: 1,
+                stdout: expected("links.txt"),
+                stderr: String::new(),
+            }
+        );
+    }
+
+    #[test]
+    fn lists_broken_links() {
+        let tsv = format!(
+            "path\tline\tcolumn\tkind\tclass\tdest\tbroken\n\
+             {SITE}/pages/0102-setup.md\t27\t43\tinline\tpage\t/troubleshooting.html\tno page has the slug `troubleshooting`\n\
+             {SITE}/pages/0102-setup.md\t28\t8\tinline\tpage\t/intro.html#history\tno heading has the id `history`\n"
+        );
+        assert_eq!(
+            run(
+                "links",
+                &[
+                    "--broken",
+                    "--known-path",
+                    "/table-of-contents.html",
+                    "--format",
+                    "tsv",
+                    SITE
+                ]
+            ),
+            Run {
+                code: 1,
+                stdout: tsv,
+                stderr: String::new(),
+            }
+        );
+        // A post slug is not a page slug, and a fragment on the page itself
+        // is checked against its own headings.
+        let tmp = TempDir::new("links-broken");
+        let page =
+            "title: A\nslug: a\n\n# Top\n[post as page](/older.html) [page as post](/blog/a.html) \
+                    [own](#top) [own missing](#bottom) [empty](#)\n\n<a href=\"/x&#9;y.html\">tab</a>\n";
+        std::fs::write(tmp.path().join("a.md"), page).unwrap();
+        std::fs::write(
+            tmp.path().join("older.md"),
+            "title: Older\nslug: older\ncategory: post\n\nText.\n",
+        )
+        .unwrap();
+        let a = tmp.path().join("a.md").display().to_string();
+        assert_eq!(
+            run("links", &["--broken", tmp.str()]),
+            Run {
+                code: 1,
+                stdout: format!(
+                    "{a}:5:1: inline page /older.html (broken: no page has the slug `older`)\n\
+                     {a}:5:29: inline page /blog/a.html (broken: no post has the slug `a`)\n\
+                     {a}:5:70: inline fragment #bottom (broken: no heading has the id `bottom`)\n\
+                     {a}:7:1: html page /x\\ty.html (broken: no page has the slug `x\\ty`)\n"
+                ),
+                stderr: String::new(),
+            }
+        );
+    }
+
+    #[test]
+    fn filters_internal_and_external_links() {
+        assert_eq!(
+            run("links", &["--internal", "--format", "json", SITE]),
+            Run {
+                code: 1,
+                stdout: expected("links-internal.jsonl"),
+                stderr: String::new(),
+            }
+        );
+        assert_eq!(
+            run("links", &["--external", SITE]),
+            ok(&format!(
+                "{SITE}/pages/0101-intro.md:16:12: inline https https://www.python.org/\n\
+                 {SITE}/pages/0102-setup.md:21:24: inline https https://www.python.org/downloads/\n"
+            ))
+        );
+        let both = run("links", &["--internal", "--external", SITE]);
+        assert_eq!((both.code, both.stdout.as_str()), (2, ""));
+        assert!(
+            both.stderr.contains("cannot be used with"),
+            "{}",
+            both.stderr
+        );
+    }
+}
+
+/// `book`.
+mod book {
+    use std::collections::{HashMap, HashSet};
+
+    use pagefmt::{BodyOptions, Category, Page, Target};
+
+    use super::*;
+
+    #[test]
+    fn joins_the_site_in_order_with_links_made_local() {
+        assert_eq!(run("book", &[SITE]), ok(&expected("book.md")));
+    }
+
+    #[test]
+    fn reports_header_errors_and_still_writes_the_book() {
+        let tmp = TempDir::new("book");
+        let bad = tmp.path().join("bad.md");
+        std::fs::write(
+            &bad,
+            "title: Bad\nslug: bad\ntoc: maybe\n\n\nSee [me](/bad.html#top).\n",
+        )
+        .unwrap();
+        assert_eq!(
+            run("book", &[tmp.str()]),
+            Run {
+                code: 1,
+                stdout: "<a id=\"bad\"></a>\n\nSee [me](#bad).\n".to_owned(),
+                stderr: format!(
+                    "{}: invalid value for `toc`: expected `True` or `False`, found 'maybe' at line 3, column 6\n",
+                    bad.display()
+                ),
+            }
+        );
+    }
+
+    #[test]
+    fn a_fragment_that_would_not_stay_unique_points_at_the_page() {
+        let tmp = TempDir::new("book-ids");
+        let write = |name: &str, text: &str| std::fs::write(tmp.path().join(name), text).unwrap();
+        write("a.md", "slug: a\nsortorder: 2\n\n## Notes\n## b\n[1](/b.html#notes) [2](/b.html#only-b) [3](/b.html#b) [4](/blog/b.html)\n");
+        write("b.md", "slug: b\nsortorder: 10\n\n## Notes\n## Only B\n");
+        assert_eq!(
+            run("book", &[tmp.str()]),
+            ok("<a id=\"a\"></a>\n\n## Notes\n## b\n[1](#b) [2](#only-b) [3](#b) [4](/blog/b.html)\n\n\
+                <a id=\"b\"></a>\n\n## Notes\n## Only B\n")
+        );
+    }
+
+    /// The book of a corpus folder: every link is still there, links to
+    /// pages of the book now point at an anchor or heading id of the book,
+    /// and every other destination is unchanged.
+    fn check_book(dir: &Path) {
+        let out = run("book", &[dir.to_str().unwrap()]);
+        assert_eq!(
+            (out.code, out.stderr.as_str()),
+            (0, ""),
+            "{}",
+            dir.display()
+        );
+        let options = BodyOptions::default();
+        let texts: Vec<String> = common::pages(dir)
+            .into_iter()
+            .map(|(_, path)| std::fs::read_to_string(path).unwrap())
+            .collect();
+        let pages: Vec<Page<'_>> = texts.iter().map(|t| Page::parse(t)).collect();
+        let mut in_book = HashSet::new();
+        for page in &pages {
+            let meta = page.meta().unwrap();
+            in_book.insert((meta.slug.unwrap(), meta.category == Some(Category::Post)));
+        }
+        let points_in = |target: &Target<'_>| matches!(target, Target::Page { slug, post, .. } if in_book.contains(&((*slug).to_owned(), *post)));
+        // Every destination but those to pages of the book, with its count.
+        let mut kept: HashMap<String, usize> = HashMap::new();
+        let mut links = 0;
+        for page in &pages {
+            let body = page.outline(&options);
+            links += body.links.len();
+            for link in body.links.iter().filter(|l| !points_in(&l.target())) {
+                *kept.entry(link.dest.to_string()).or_default() += 1;
+            }
+        }
+        let book = Page::parse(&out.stdout);
+        assert_eq!(book.body_offset(), 0, "the book has no header");
+        let body = book.outline(&options);
+        assert_eq!(body.links.len(), links);
+        let mut anchors: HashSet<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        for line in out.stdout.lines() {
+            if let Some(id) = line
+                .strip_prefix("<a id=\"")
+                .and_then(|l| l.strip_suffix("\"></a>"))
+            {
+                anchors.insert(id);
+            }
+        }
+        let mut rewritten = 0;
+        for link in &body.links {
+            let target = link.target();
+            assert!(
+                !points_in(&target),
+                "{} points at a page of the book",
+                link.dest
+            );
+            match kept.get_mut(&*link.dest) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => {
+                    let Target::Fragment(id) = target else {
+                        panic!("{} is new, and not a fragment", link.dest);
+                    };
+                    assert!(anchors.contains(id), "#{id} is no anchor of the book");
+                    rewritten += 1;
+                }
+            }
+        }
+        assert!(
+            kept.values().all(|&n| n == 0),
+            "some destinations were lost"
+        );
+        assert!(rewritten > 0);
+    }
+
+    #[test]
+    fn joins_corpus_sites() {
+        let Some(corpus) = common::corpus() else {
+            return;
+        };
+        check_book(&corpus.join("fullstackpython-2016"));
+        check_book(&corpus.join("fullstackpython-2023"));
     }
 }
