@@ -84,7 +84,7 @@ pub(crate) fn scan(s: &str, state: &mut ScanState, mut found: impl FnMut(FoundTa
                     let end = at + name.len();
                     if b.len() >= end
                         && b[at..end].eq_ignore_ascii_case(name)
-                        && b.get(end).map_or(true, |&c| is_tag_end(c))
+                        && b.get(end).is_none_or(|&c| is_tag_end(c))
                     {
                         *state = ScanState::Data;
                         i = j + k;
