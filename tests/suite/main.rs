@@ -2,5 +2,6 @@
 
 mod api;
 mod common;
+mod crosscheck;
 mod header;
 mod tools;
