@@ -42,3 +42,14 @@ pub fn page_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
+
+/// A file's text, or a one-line message saying why it could not be read
+/// as UTF-8 text (for bytes that are not UTF-8, the path and pagefmt's
+/// message, which locates the first bad byte).
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = read(path)?;
+    String::from_utf8(bytes).map_err(|e| match pagefmt::Page::from_bytes(e.as_bytes()) {
+        Err(error) => format!("{}: {error}", path.display()),
+        Ok(_) => format!("{}: {e}", path.display()),
+    })
+}

@@ -3,5 +3,7 @@
 mod api;
 mod check_example;
 mod common;
+mod crosscheck;
 mod header;
+mod tools;
 mod validate;

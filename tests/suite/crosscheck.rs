@@ -21,30 +21,9 @@ use std::path::{Path, PathBuf};
 
 use pagefmt::{BodyOptions, LinkKind, Page};
 
+use crate::common::{corpus, fnv1a64};
+
 const FOLDERS: [&str; 2] = ["fullstackpython-2016", "fullstackpython-2023"];
-
-/// FNV-1a, 64 bits.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("PAGEFMT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "corpus not found at {} (set PAGEFMT_CORPUS); CI=true, so this is a failure",
-        dir.display()
-    );
-    eprintln!("corpus not found at {}: cross-check not run", dir.display());
-    None
-}
 
 /// Every `*.md` and `*.markdown` file under the two site folders, with its
 /// path relative to the corpus root.
