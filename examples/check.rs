@@ -34,8 +34,11 @@
 //! and left out, the other pages are checked and reported, and the status
 //! is 2 even if they have errors.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
@@ -127,38 +130,6 @@ fn options(args: &Args) -> ValidateOptions {
     o
 }
 
-/// Whether `path` names a page file.
-fn is_page(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|x| x.to_str()),
-        Some("md" | "markdown")
-    )
-}
-
-/// The page files named by the arguments: a file as given, a folder's page
-/// files sorted. A path that does not exist is an error.
-fn page_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for arg in args {
-        if arg.is_dir() {
-            let mut found = Vec::new();
-            for entry in walkdir::WalkDir::new(arg).follow_links(true) {
-                let entry = entry.map_err(|e| format!("cannot read {}: {e}", arg.display()))?;
-                if entry.file_type().is_file() && is_page(entry.path()) {
-                    found.push(entry.into_path());
-                }
-            }
-            found.sort();
-            out.extend(found);
-        } else if arg.exists() {
-            out.push(arg.clone());
-        } else {
-            return Err(format!("{}: no such file or folder", arg.display()));
-        }
-    }
-    Ok(out)
-}
-
 /// `n thing` or `n things`.
 fn count(n: usize, thing: &str) -> String {
     if n == 1 {
@@ -171,7 +142,7 @@ fn count(n: usize, thing: &str) -> String {
 fn main() -> ExitCode {
     let args = Args::parse();
     let options = options(&args);
-    let files = match page_files(&args.paths) {
+    let files = match common::page_files(&args.paths) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("check: {e}");

@@ -1,27 +1,7 @@
 //! The `check` example, run as a program on our fixtures: its output and
 //! exit status. `cargo test` builds the examples beside the test binary.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// The built `check` example: `target/<profile>/examples/check`, found
-/// from this test binary at `target/<profile>/deps/suite-<hash>`.
-fn check_bin() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary's path");
-    let profile = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the test binary is in target/<profile>/deps");
-    let bin = profile
-        .join("examples")
-        .join(format!("check{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.is_file(),
-        "{} not found: run `cargo test` (which builds the examples) or `cargo build --examples`",
-        bin.display()
-    );
-    bin
-}
 
 /// What a run gave: exit status, stdout, stderr.
 struct Run {
@@ -32,7 +12,7 @@ struct Run {
 
 /// Runs `check` with `args` from the crate's root.
 fn run(args: &[&str]) -> Run {
-    let out = Command::new(check_bin())
+    let out = Command::new(crate::common::example("check"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR")

@@ -14,26 +14,6 @@ fn root() -> &'static Path {
 
 const SITE: &str = "tests/fixtures/tools/site";
 
-/// The built example binary `name`: `target/debug/deps/suite-*` is this
-/// test, and examples sit in `target/debug/examples/`.
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary's path");
-    let profile = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the test binary sits in <target>/<profile>/deps");
-    let bin = profile
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.is_file(),
-        "example binary {} not found: `cargo test` builds it, `cargo test --test suite` alone does not \
-         (run `cargo build --examples` first)",
-        bin.display()
-    );
-    bin
-}
-
 /// What a tool run gave.
 #[derive(Debug, PartialEq, Eq)]
 struct Run {
@@ -44,7 +24,7 @@ struct Run {
 
 /// Runs example `name` with `args` in the crate root.
 fn run(name: &str, args: &[&str]) -> Run {
-    let out = Command::new(example(name))
+    let out = Command::new(common::example(name))
         .args(args)
         .current_dir(root())
         .output()
