@@ -10,7 +10,24 @@
 //! `header` (lowercased key → list of values, as Python-Markdown's meta
 //! extension reports them), `body_offset`, `meta` (the typed `PageMeta`, or
 //! null when a value is invalid) and `meta_errors`; a file that cannot be
-//! read or is not UTF-8 gives `{"path", "error"}`.
+//! read or is not UTF-8 gives `{"path", "error"}`. From the body:
+//!
+//! - `headings`: `[{"level", "text", "id", "line", "column", "start", "end"}]`
+//! - `sections`: `[{"heading", "level", "start", "end", "children"}]`, the
+//!   preamble first (`heading` null, level 0); `heading` indexes
+//!   `headings` and `children` indexes `sections`;
+//! - `links`: `[{"kind", "dest", "title", "text", "line", "column", "start",
+//!   "end", "section", "target"}]`;
+//! - `definitions` (`label`, `dest`, `title`, `used`, position, `dest_start`,
+//!   `dest_end`) and `broken_references` (`label`, `kind`, `image`,
+//!   position).
+//!
+//! `start`/`end` are byte offsets into the file, `line`/`column` where the
+//! item starts (1-based, columns in characters).
+//!
+//! `--stats` does all the same reading (header, typed meta, headings,
+//! sections, links) and prints one line of totals instead:
+//! `files N bytes B headings H sections S links L`.
 //!
 //! Exit status: 0, or 1 when some file could not be read, 2 on a usage
 //! error.
@@ -22,7 +39,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use pagefmt::Page;
+use pagefmt::{BodyOptions, Page};
 use serde_json::{json, Map, Value};
 
 fn dump(path: &std::path::Path) -> Value {
@@ -47,28 +64,86 @@ fn dump(path: &std::path::Path) -> Value {
     let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
     out.insert("meta".into(), meta);
     out.insert("meta_errors".into(), json!(errors));
+    let body = page.outline(&BodyOptions::default());
+    if let Value::Object(fields) = json!(body) {
+        out.extend(fields);
+    }
     Value::Object(out)
 }
 
+/// Totals for `--stats`.
+#[derive(Default)]
+struct Totals {
+    files: usize,
+    bytes: usize,
+    headings: usize,
+    sections: usize,
+    links: usize,
+}
+
+/// The same reading as [`dump`], counted instead of printed. Returns false
+/// when the file could not be read.
+fn count(path: &std::path::Path, totals: &mut Totals) -> bool {
+    let Ok(bytes) = common::read(path) else {
+        return false;
+    };
+    let Ok(page) = Page::from_bytes(&bytes) else {
+        return false;
+    };
+    let (meta, _errors) = page.meta_lenient();
+    std::hint::black_box(meta);
+    let body = page.outline(&BodyOptions::default());
+    totals.files += 1;
+    totals.bytes += bytes.len();
+    totals.headings += body.headings.len();
+    totals.sections += body.sections.len();
+    totals.links += body.links.len();
+    true
+}
+
 fn main() -> ExitCode {
-    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    if args.is_empty() {
-        eprintln!("usage: dump PATH...");
+    let mut args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let stats = args.first().is_some_and(|a| a.as_os_str() == "--stats");
+    if stats {
+        args.remove(0);
+    }
+    if args.is_empty() || args.iter().any(|a| a.to_string_lossy().starts_with("--")) {
+        eprintln!("usage: dump [--stats] PATH...");
         return ExitCode::from(2);
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
+    let mut totals = Totals::default();
     for arg in &args {
         // A path that does not exist is reported like an unreadable file.
         let files =
             common::page_files(std::slice::from_ref(arg)).unwrap_or_else(|_| vec![arg.clone()]);
         for path in &files {
+            if stats {
+                failed |= !count(path, &mut totals);
+                continue;
+            }
             let line = dump(path);
             failed |= line.get("error").is_some();
             if writeln!(out, "{line}").is_err() {
                 return ExitCode::from(2);
             }
+        }
+    }
+    if stats {
+        let Totals {
+            files,
+            bytes,
+            headings,
+            sections,
+            links,
+        } = totals;
+        let line = format!(
+            "files {files} bytes {bytes} headings {headings} sections {sections} links {links}"
+        );
+        if writeln!(out, "{line}").is_err() {
+            return ExitCode::from(2);
         }
     }
     if out.flush().is_err() {

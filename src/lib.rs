@@ -19,42 +19,64 @@
 //!
 //! # Scope
 //!
-//! The header is read exactly as Python-Markdown's meta extension (which
-//! Pelican uses) reads it:
+//! - [`Page`]: the lossless layer. The text and where every header field
+//!   stands; edits ([`Page::set`], [`Page::insert`], [`Page::rename`],
+//!   [`Page::remove`], [`Page::rewrite_links`]) change only the bytes they
+//!   touch.
+//! - [`PageMeta`]: the typed layer, with canonical writing
+//!   (`Display`/`FromStr`, and `parse(&m.to_string()) == m`); see [`meta`](mod@meta).
+//! - [`body`](mod@body): headings with ids, sections and links from pulldown-cmark,
+//!   every position a byte span into the whole file.
+//! - [`validate`](mod@validate): rules over a page and over a [`Site`], giving
+//!   [`Diagnostic`]s with codes, spans and help.
 //!
-//! - a key line is up to 3 spaces, a key `[A-Za-z0-9_-]+`, `:`, then the
-//!   value, trimmed; keys compare case-insensitively;
-//! - a line indented 4 or more columns (tabs expand to 4-column stops)
-//!   continues the previous key with another value;
-//! - a first line starting with `---` opens the header; a line starting with
-//!   `---` or `...` closes it;
-//! - the first blank line ends the header; any other line that is neither a
-//!   key nor a continuation ends it too and is the first body line;
-//! - a UTF-8 BOM is skipped, and `\n`, `\r\n` and `\r` all end lines.
-//!
-//! A blank text, or one whose first line is neither a key line, a `---`
-//! fence nor a blank line, has no header: its body is the whole text after
-//! the BOM. (A blank first line is an empty header, as in Python-Markdown.)
+//! The header is read as Python-Markdown's meta extension (which Pelican
+//! uses) reads it: a key line is up to 3 spaces, a key `[A-Za-z0-9_-]+`,
+//! `:` and the value, trimmed (keys compare case-insensitively); a line
+//! indented 4 or more columns (tabs expand to 4-column stops) continues the
+//! previous key with another value; a first line starting with `---` opens
+//! the header and a line starting with `---` or `...` closes it; the first
+//! blank line ends it, and any other line that is not a key or a
+//! continuation ends it too and is the first body line. A UTF-8 BOM is
+//! skipped; `\n`, `\r\n` and `\r` all end lines. A blank text, or one whose
+//! first line is neither a key line, a fence nor a blank line, has no
+//! header. Parsing a `&str` never fails; [`Page::from_bytes`] rejects
+//! invalid UTF-8 with the byte's line and column.
 //!
 //! # Limitations
 //!
-//! Python-Markdown deletes the control characters U+0002 and U+0003 from the
-//! whole text before reading the header; this crate keeps them, so a header
-//! holding them may be read differently.
+//! - Python-Markdown deletes the control characters U+0002 and U+0003 from
+//!   the whole text before reading the header; this crate keeps them, so a
+//!   header holding them may be read differently.
+//! - Where Python-Markdown and CommonMark disagree on the body, the body
+//!   module follows CommonMark (pulldown-cmark).
+//! - Pelican's lenient date guessing and time zones are not modelled: dates
+//!   are `YYYY-MM-DD` with an optional time.
 
 #![forbid(unsafe_code)]
 
+pub mod body;
 mod error;
-pub mod header;
+mod header;
 pub mod meta;
 mod page;
-pub mod span;
+mod span;
+pub mod validate;
 
+pub use body::{
+    parse_body, Body, BodyOptions, BrokenReference, Definition, Heading, Link, LinkKind, Rewritten,
+    Section, SlugDialect, Target,
+};
 pub use error::{Error, ErrorKind, Errors};
-pub use header::{Field, Fields, Header, HeaderEnd, PyMeta, Value};
-pub use meta::{Category, Choice, Date, PageMeta, SortOrder, SortOrderKey};
+pub use header::{
+    is_py_space, is_valid_key, py_trim, Field, Fields, Header, HeaderEnd, PyMeta, Value,
+};
+pub use meta::{Category, Choice, Date, PageMeta, SortOrder, SortOrderKey, SORT_ORDER_MAX_DIGITS};
 pub use page::Page;
-pub use span::{LineIndex, Location, Span};
+pub use span::{locate, LineIndex, Location, Span};
+pub use validate::{
+    validate, Diagnostic, Level, Rule, Severity, Site, SiteDiagnostic, ValidateOptions,
+};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

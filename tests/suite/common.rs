@@ -58,3 +58,24 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
+
+/// The built example binary `name`. `cargo test` builds the examples into
+/// `target/<profile>/examples/`, beside this test binary's
+/// `target/<profile>/deps/`; no test runs cargo itself.
+pub fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let profile = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test binary sits in <target>/<profile>/deps");
+    let bin = profile
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.is_file(),
+        "example binary {} not found: `cargo test` builds it, `cargo test --test suite` alone does not \
+         (run `cargo build --examples` first)",
+        bin.display()
+    );
+    bin
+}

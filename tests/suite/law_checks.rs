@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use arbitrary::{Arbitrary, Unstructured};
-use pagefmt::{span::locate, ErrorKind, HeaderEnd, LineIndex, Location, Page, Span};
+use pagefmt::{locate, ErrorKind, HeaderEnd, LineIndex, Location, Page, Span};
 
 // ---------------------------------------------------------------------------
 // Reference model of the header rules

@@ -1,0 +1,404 @@
+//! Changing link destinations in place: only the destination bytes change.
+
+use std::fmt::Write as _;
+
+use super::html::char_ref;
+use super::links::md_entity;
+use super::{BodyOptions, Link, LinkKind};
+use crate::page::Page;
+use crate::span::Span;
+
+/// What [`Page::rewrite_links`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Rewritten {
+    /// How many destinations were changed.
+    pub changed: usize,
+    /// The spans (in the text before the rewrite) of links that were given
+    /// a new destination that could not be written: a destination whose
+    /// bytes could not be located, or an autolink given one that is not an
+    /// absolute URL or email address.
+    pub unwritable: Vec<Span>,
+}
+
+impl Page<'_> {
+    /// Gives links new destinations. `f` sees each link of
+    /// [`Page::outline`] in source order and returns its new (resolved)
+    /// destination, or `None` to keep it. Only the destination bytes change;
+    /// the header and everything else stay byte for byte.
+    ///
+    /// - Links by reference change their definition; several links may
+    ///   share one, and the first `Some` for a definition wins (later links
+    ///   using it are not offered). Unused definitions are not offered.
+    /// - Markdown destinations are written so that they read back as given,
+    ///   except that spaces, `<` and `>` are percent-encoded (`%20`, `%3C`,
+    ///   `%3E`; a destination already written `<like this>` keeps its
+    ///   spaces): no bracket is ever added, as one could close raw HTML
+    ///   opened earlier in the paragraph. `\` and `&` that would start an
+    ///   escape or entity are escaped, control characters other than NUL
+    ///   written as character references, unbalanced parentheses escaped,
+    ///   `|` escaped in table cells, and a destination that starts a line
+    ///   gets its first character escaped (or, for a letter after `<`,
+    ///   written as a character reference) so that the line cannot start a
+    ///   block. An empty destination of a definition is written `<>`.
+    /// - Autolinks keep their `<...>`; spaces, `<`, `>` and control
+    ///   characters are percent-encoded, and a destination that is not an
+    ///   absolute URL (or, for an email autolink, `mailto:` and an address)
+    ///   is unwritable.
+    /// - HTML attribute values keep their quoting; the quote character,
+    ///   `&` where it would start a character reference, line breaks and
+    ///   control characters (and, unquoted, white space and ``"'=<>` ``) are
+    ///   written as character references.
+    pub fn rewrite_links(
+        &mut self,
+        options: &BodyOptions,
+        mut f: impl FnMut(&Link<'_>) -> Option<String>,
+    ) -> Rewritten {
+        let mut edits: Vec<(Span, String)> = Vec::new();
+        let mut unwritable = Vec::new();
+        {
+            let body = self.outline(options);
+            let text = self.text();
+            let mut defs_done = vec![false; body.definitions.len()];
+            for link in &body.links {
+                if let Some(d) = link.definition {
+                    if defs_done.get(d).copied().unwrap_or(true) {
+                        continue;
+                    }
+                }
+                let Some(new) = f(link) else {
+                    continue;
+                };
+                if let Some(d) = link.definition {
+                    defs_done[d] = true;
+                }
+                if new == link.dest {
+                    continue;
+                }
+                let Some(span) = link.dest_span else {
+                    unwritable.push(link.span);
+                    continue;
+                };
+                match encode(link, &new, text, span) {
+                    Some(written) => edits.push((span, written)),
+                    None => unwritable.push(link.span),
+                }
+            }
+        }
+        edits.sort_by_key(|(s, _)| s.start);
+        edits.dedup_by_key(|(s, _)| s.start);
+        let spans: Vec<Span> = edits.iter().map(|(s, _)| *s).collect();
+        let mut written: Vec<String> = edits.into_iter().map(|(_, w)| w).collect();
+        self.replace_all(&spans, |i| std::mem::take(&mut written[i]));
+        Rewritten {
+            changed: spans.len(),
+            unwritable,
+        }
+    }
+}
+
+/// The bytes to put at `span` (the link's destination) so that it reads
+/// back as `new`.
+fn encode(link: &Link<'_>, new: &str, text: &str, span: Span) -> Option<String> {
+    let before = span
+        .start
+        .checked_sub(1)
+        .and_then(|i| text.as_bytes().get(i))
+        .copied();
+    match link.kind {
+        LinkKind::Html | LinkKind::HtmlImg => Some(attribute_value(new, before)),
+        LinkKind::Autolink | LinkKind::Email => autolink(new),
+        _ => {
+            let bracketed = before == Some(b'<');
+            let start = if bracketed {
+                span.start - 1
+            } else {
+                span.start
+            };
+            Some(markdown_dest(
+                new,
+                bracketed,
+                link.in_table,
+                at_line_start(text, start),
+                link.definition.is_some(),
+            ))
+        }
+    }
+}
+
+/// Whether only container marks and indentation (`>`, spaces, tabs) stand
+/// between `at` and the start of its line.
+fn at_line_start(text: &str, at: usize) -> bool {
+    let before = text.as_bytes().get(..at).unwrap_or_default();
+    let last = before
+        .iter()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'>'));
+    matches!(last, None | Some(b'\n' | b'\r'))
+}
+
+/// A Markdown link destination; `bracketed` when the old one was written
+/// `<...>` (the span then excludes the brackets); `line_start` when it
+/// starts a line, where its first character could otherwise start a block
+/// (a fence, a heading, a list...) and is escaped (punctuation) or
+/// written as a character reference (a letter after `<`); `definition`
+/// when it is a definition's (which cannot be empty unless bracketed).
+///
+/// No `<` or `>` is ever added: they could close raw HTML opened earlier
+/// in the paragraph. So `<` and `>` in `new` are percent-encoded, and so
+/// are spaces (and NUL) unless the destination is already bracketed.
+pub(crate) fn markdown_dest(
+    new: &str,
+    bracketed: bool,
+    in_table: bool,
+    line_start: bool,
+    definition: bool,
+) -> String {
+    let mut body = String::with_capacity(new.len() + 8);
+    let balanced = parens_balanced(new);
+    for (i, c) in new.char_indices() {
+        let rest = &new[i + c.len_utf8()..];
+        if i == 0 && line_start && !matches!(c, '<' | '>') {
+            // What can open a block at the start of a line.
+            if matches!(
+                c,
+                '#' | '>' | '-' | '+' | '*' | '=' | '_' | '`' | '~' | '|' | '[' | ':' | '!'
+            ) {
+                body.push('\\');
+                body.push(c);
+                continue;
+            }
+            if bracketed && c.is_ascii_alphabetic() {
+                let _ = write!(body, "&#{};", u32::from(c));
+                continue;
+            }
+        }
+        match c {
+            // A `\` before punctuation (or before what is written with
+            // punctuation: a character reference) would escape it.
+            '\\' if rest.is_empty()
+                || rest.as_bytes()[0].is_ascii_punctuation()
+                || rest.as_bytes()[0].is_ascii_control() =>
+            {
+                body.push_str("\\\\");
+            }
+            '&' if md_entity(&new[i..]).is_some() => body.push_str("\\&"),
+            '<' | '>' => percent(&mut body, c),
+            ' ' | '\0' if !bracketed => percent(&mut body, c),
+            '(' | ')' if !bracketed && !balanced => {
+                body.push('\\');
+                body.push(c);
+            }
+            '|' if in_table => body.push_str("\\|"),
+            // NUL has no character reference that reads back as NUL.
+            '\0' => body.push('\0'),
+            c if c.is_ascii_control() => {
+                let _ = write!(body, "&#{};", u32::from(c));
+            }
+            c => body.push(c),
+        }
+    }
+    if body.is_empty() && definition && !bracketed {
+        body.push_str("<>");
+    }
+    body
+}
+
+/// Whether the parentheses of a plain destination nest properly (and not
+/// too deep for pulldown-cmark).
+fn parens_balanced(s: &str) -> bool {
+    let mut depth = 0usize;
+    for b in s.bytes() {
+        match b {
+            b'(' => {
+                depth += 1;
+                if depth > 32 {
+                    return false;
+                }
+            }
+            b')' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+fn percent(out: &mut String, c: char) {
+    let mut buf = [0u8; 4];
+    for b in c.encode_utf8(&mut buf).bytes() {
+        let _ = write!(out, "%{b:02X}");
+    }
+}
+
+/// The inside of an autolink, or `None` when `new` cannot be one.
+fn autolink(new: &str) -> Option<String> {
+    if let Some(addr) = new.strip_prefix("mailto:") {
+        if is_email(addr) {
+            return Some(addr.to_owned());
+        }
+    }
+    let colon = new.find(':')?;
+    let scheme = &new[..colon];
+    let valid = (2..=32).contains(&scheme.len())
+        && scheme.as_bytes()[0].is_ascii_alphabetic()
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'));
+    if !valid {
+        return None;
+    }
+    let mut out = String::with_capacity(new.len());
+    for c in new.chars() {
+        match c {
+            ' ' | '<' | '>' => percent(&mut out, c),
+            c if c.is_ascii_control() => percent(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+/// CommonMark's email autolink address.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&b));
+    let domain_ok = domain.split('.').all(|label| {
+        let b = label.as_bytes();
+        !b.is_empty()
+            && b.len() <= 63
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+    });
+    local_ok && domain_ok
+}
+
+/// An HTML attribute value; `before` is the byte before the old value (its
+/// opening quote, if quoted).
+fn attribute_value(new: &str, before: Option<u8>) -> String {
+    let quote = match before {
+        Some(q @ (b'"' | b'\'')) => Some(q),
+        _ => None,
+    };
+    let mut out = String::with_capacity(new.len() + 8);
+    for (i, c) in new.char_indices() {
+        let unsafe_unquoted = quote.is_none()
+            && (matches!(c, '"' | '\'' | '=' | '<' | '>' | '`') || c.is_ascii_whitespace());
+        match c {
+            '&' if char_ref(&new[i..], true).is_some() => out.push_str("&amp;"),
+            '"' if quote == Some(b'"') => out.push_str("&quot;"),
+            '\'' if quote == Some(b'\'') => out.push_str("&#39;"),
+            c if unsafe_unquoted || c.is_ascii_control() => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    if quote.is_none() && out.is_empty() {
+        out.push_str("\"\"");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::body::links::md_unescape;
+
+    /// `new` as it reads back: spaces (unless bracketed), `<` and `>`
+    /// percent-encoded.
+    fn encoded(new: &str, bracketed: bool) -> String {
+        new.replace('<', "%3C")
+            .replace('>', "%3E")
+            .replace(' ', if bracketed { " " } else { "%20" })
+    }
+
+    #[test]
+    fn markdown_destinations_read_back() {
+        for (new, bracketed, table, want) in [
+            ("/a.html", false, false, "/a.html"),
+            ("/a b.html", false, false, "/a%20b.html"),
+            ("/a b.html", true, false, "/a b.html"),
+            ("", false, false, ""),
+            ("x(y)z", false, false, "x(y)z"),
+            ("x)y(", false, false, "x\\)y\\("),
+            ("a\\b\\(c\\", false, false, "a\\b\\\\\\(c\\\\"),
+            ("a&amp;b&c", false, false, "a\\&amp;b&c"),
+            ("<x>", false, false, "%3Cx%3E"),
+            ("<x y>", true, false, "%3Cx y%3E"),
+            ("a|b", false, true, "a\\|b"),
+            ("a\nb\tc\u{7f}", false, false, "a&#10;b&#9;c&#127;"),
+            ("\\\t", false, false, "\\\\&#9;"),
+            ("\0", true, false, "\0"),
+        ] {
+            let got = markdown_dest(new, bracketed, table, false, false);
+            assert_eq!(got, want, "{new:?}");
+            assert_eq!(
+                md_unescape(&got, table),
+                encoded(new, bracketed),
+                "{new:?} read back"
+            );
+        }
+        assert_eq!(markdown_dest("", false, false, false, true), "<>");
+    }
+
+    #[test]
+    fn line_starts_are_guarded() {
+        for (new, bracketed, want) in [
+            ("!a b", false, "\\!a%20b"),
+            ("p x", true, "&#112; x"),
+            ("===", false, "\\==="),
+            ("```x", false, "\\```x"),
+            ("/a.html", false, "/a.html"),
+            ("(x)", false, "(x)"),
+            ("<a", false, "%3Ca"),
+            ("\\x", false, "\\x"),
+            ("&amp;", false, "\\&amp;"),
+            ("é", true, "é"),
+        ] {
+            assert_eq!(
+                markdown_dest(new, bracketed, false, true, false),
+                want,
+                "{new:?}"
+            );
+        }
+        assert!(at_line_start("a\n> \tb", 5));
+        assert!(at_line_start("b", 0));
+        assert!(!at_line_start("a b", 2));
+    }
+
+    #[test]
+    fn attribute_values() {
+        assert_eq!(
+            attribute_value("a\"b'c&amp;d&e", Some(b'"')),
+            "a&quot;b'c&amp;amp;d&e"
+        );
+        assert_eq!(attribute_value("a\"b'c", Some(b'\'')), "a\"b&#39;c");
+        assert_eq!(attribute_value("a b=c", Some(b'=')), "a&#32;b&#61;c");
+        assert_eq!(attribute_value("", Some(b'=')), "\"\"");
+        assert_eq!(attribute_value("x\ny", Some(b'"')), "x&#10;y");
+    }
+
+    #[test]
+    fn autolinks() {
+        assert_eq!(
+            autolink("https://a.b/c d").as_deref(),
+            Some("https://a.b/c%20d")
+        );
+        assert_eq!(autolink("mailto:me@x.org").as_deref(), Some("me@x.org"));
+        assert_eq!(
+            autolink("mailto:not an address").as_deref(),
+            Some("mailto:not%20an%20address")
+        );
+        assert_eq!(autolink("/relative.html"), None);
+        assert_eq!(autolink("x:y"), None);
+    }
+}

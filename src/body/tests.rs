@@ -1,0 +1,913 @@
+//! Tests of the body outline.
+
+use super::*;
+
+fn outline(text: &str) -> Body<'_> {
+    parse_body(text, 0, &BodyOptions::default())
+}
+
+fn heads(body: &Body<'_>) -> Vec<(u8, String, String, usize, usize)> {
+    body.headings
+        .iter()
+        .map(|h| {
+            (
+                h.level,
+                h.text.to_string(),
+                h.id.clone(),
+                h.location.line,
+                h.location.column,
+            )
+        })
+        .collect()
+}
+
+fn links(body: &Body<'_>) -> Vec<(LinkKind, String, Option<String>, String)> {
+    body.links
+        .iter()
+        .map(|l| {
+            (
+                l.kind,
+                l.dest.to_string(),
+                l.raw_dest.map(str::to_owned),
+                l.text.to_string(),
+            )
+        })
+        .collect()
+}
+
+fn h(
+    level: u8,
+    text: &str,
+    id: &str,
+    line: usize,
+    column: usize,
+) -> (u8, String, String, usize, usize) {
+    (level, text.into(), id.into(), line, column)
+}
+
+#[test]
+fn empty_and_headerless_bodies() {
+    let page = Page::parse("title: x\nslug: y\n");
+    let body = page.outline(&BodyOptions::default());
+    assert!(body.headings.is_empty() && body.links.is_empty());
+    assert_eq!(body.sections.len(), 1);
+    assert_eq!(body.sections[0].span, Span::new(17, 17));
+
+    let body = outline("");
+    assert_eq!(body.sections[0].span, Span::new(0, 0));
+
+    let body = outline("Just text, [no links].\n");
+    assert!(body.headings.is_empty());
+    assert_eq!(body.sections[0].span, Span::new(0, 23));
+    assert_eq!(body.section_text(0), Some("Just text, [no links].\n"));
+}
+
+#[test]
+fn headings_of_every_form() {
+    let text = "title: T\n\n# One *two* `three` ![four](i.png)\n\nSetext\nheading\n=====\n\n> ## In a quote ##\n\n- item\n\n  ### In a list\n\nSub\n---\n\n####### not a heading\n    # indented code\n";
+    let page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    assert_eq!(
+        heads(&body),
+        [
+            h(1, "One two three four", "one-two-three-four", 3, 1),
+            h(1, "Setext heading", "setext-heading", 5, 1),
+            h(2, "In a quote", "in-a-quote", 9, 3),
+            h(3, "In a list", "in-a-list", 13, 3),
+            h(2, "Sub", "sub", 15, 1),
+        ]
+    );
+    let spans: Vec<&str> = body
+        .headings
+        .iter()
+        .map(|h| &text[h.span.range()])
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            "# One *two* `three` ![four](i.png)",
+            "Setext\nheading\n=====",
+            "## In a quote ##",
+            "### In a list",
+            "Sub\n---"
+        ]
+    );
+    assert!(matches!(body.headings[0].text, Cow::Owned(_)));
+    assert!(matches!(body.headings[4].text, Cow::Borrowed("Sub")));
+}
+
+#[test]
+fn heading_text_resolution() {
+    let body = outline("# A &amp; B \\* C  \nD\n\n## <span>x</span> [link](/y.html) &#42;\n");
+    assert_eq!(body.headings[0].text, "A & B * C");
+    assert_eq!(body.headings[0].id, "a-b-c");
+    assert_eq!(body.headings[1].text, "x link *");
+    assert_eq!(body.links[0].section, 2);
+    assert_eq!(body.links[0].text, "link");
+    // A hard break in a setext heading is one space.
+    let body = outline("a\\\nb\n===\n");
+    assert_eq!(body.headings[0].text, "a b");
+}
+
+#[test]
+fn explicit_ids_and_duplicates() {
+    let text = "# Intro\n\n# Intro\n\n# Other {#intro_1}\n\n# 日本\n\n# Intro\n";
+    let body = outline(text);
+    let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["intro", "intro_2", "intro_1", "_1", "intro_3"]);
+    assert!(body.headings[2].explicit_id);
+    assert_eq!(body.headings[2].text, "Other");
+
+    let gh = parse_body(
+        text,
+        0,
+        &BodyOptions::default().with_slugs(SlugDialect::GitHub),
+    );
+    let ids: Vec<&str> = gh.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["intro", "intro-1", "intro_1", "日本", "intro-2"]);
+
+    // Without heading attributes the braces are text.
+    let cm = parse_body(text, 0, &BodyOptions::commonmark());
+    assert_eq!(cm.headings[2].text, "Other {#intro_1}");
+    assert_eq!(cm.headings[2].id, "other-intro_1");
+}
+
+#[test]
+fn crlf_and_bom_positions() {
+    let text =
+        "\u{feff}title: T\r\n\r\n# Über\r\n\r\nSee [x](/y.html \"t\")\r\nand <https://a.b>.\r\n";
+    let page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    assert_eq!(heads(&body), [h(1, "Über", "uber", 3, 1)]);
+    assert_eq!(&text[body.headings[0].span.range()], "# Über");
+    let l = &body.links[0];
+    assert_eq!((l.location.line, l.location.column), (5, 5));
+    assert_eq!(&text[l.span.range()], "[x](/y.html \"t\")");
+    assert_eq!(&text[l.dest_span.unwrap().range()], "/y.html");
+    assert_eq!(l.title.as_deref(), Some("t"));
+    let a = &body.links[1];
+    assert_eq!(
+        (a.kind, a.location.line, a.location.column),
+        (LinkKind::Autolink, 6, 5)
+    );
+    assert_eq!(
+        body.sections[1].content.start,
+        text.find("\r\n\r\nSee").unwrap() + 2
+    );
+
+    // A BOM at offset 0 is skipped when parsing from there.
+    let body = parse_body("\u{feff}# A\n", 0, &BodyOptions::default());
+    assert_eq!(heads(&body), [h(1, "A", "a", 1, 1)]);
+    assert_eq!(body.headings[0].span, Span::new(3, 6));
+    // A body offset inside a character or past the end does not panic.
+    let body = parse_body("é# A", 1, &BodyOptions::default());
+    assert_eq!(body.sections[0].span.start, 0);
+    let body = parse_body("abc", 99, &BodyOptions::default());
+    assert_eq!(body.sections[0].span, Span::new(3, 3));
+}
+
+#[test]
+fn every_link_kind() {
+    let text = "\
+[inline](/a.html 'T') [ref][R] [R][] [R] <https://x.y/z> <me@x.org>
+![alt *text*](/img/i.png) ![img ref][r]
+<a href=\"/h.html\" title=\"HT\">html <b>text</b></a> <img src='/s.png' alt=\"A &amp; B\">
+
+<div><a href=/block.html>in block</a></div>
+
+`[code](/no.html)` and
+
+    [indented](/no.html)
+
+```
+<a href=\"/no.html\">
+```
+
+[R]: /r.html \"Title R\"
+[unused]: <u v.html>
+";
+    let body = outline(text);
+    assert_eq!(
+        links(&body),
+        [
+            (
+                LinkKind::Inline,
+                "/a.html".into(),
+                Some("/a.html".into()),
+                "inline".into()
+            ),
+            (
+                LinkKind::Reference,
+                "/r.html".into(),
+                Some("/r.html".into()),
+                "ref".into()
+            ),
+            (
+                LinkKind::Collapsed,
+                "/r.html".into(),
+                Some("/r.html".into()),
+                "R".into()
+            ),
+            (
+                LinkKind::Shortcut,
+                "/r.html".into(),
+                Some("/r.html".into()),
+                "R".into()
+            ),
+            (
+                LinkKind::Autolink,
+                "https://x.y/z".into(),
+                Some("https://x.y/z".into()),
+                "https://x.y/z".into()
+            ),
+            (
+                LinkKind::Email,
+                "mailto:me@x.org".into(),
+                Some("me@x.org".into()),
+                "me@x.org".into()
+            ),
+            (
+                LinkKind::Image,
+                "/img/i.png".into(),
+                Some("/img/i.png".into()),
+                "alt text".into()
+            ),
+            (
+                LinkKind::Image,
+                "/r.html".into(),
+                Some("/r.html".into()),
+                "img ref".into()
+            ),
+            (
+                LinkKind::Html,
+                "/h.html".into(),
+                Some("/h.html".into()),
+                "html text".into()
+            ),
+            (
+                LinkKind::HtmlImg,
+                "/s.png".into(),
+                Some("/s.png".into()),
+                "A & B".into()
+            ),
+            (
+                LinkKind::Html,
+                "/block.html".into(),
+                Some("/block.html".into()),
+                "in block".into()
+            ),
+        ]
+    );
+    let l = &body.links;
+    assert_eq!(l[0].title.as_deref(), Some("T"));
+    assert_eq!(l[1].title.as_deref(), Some("Title R"));
+    assert_eq!(l[8].title.as_deref(), Some("HT"));
+    assert_eq!(
+        &text[l[8].span.range()],
+        "<a href=\"/h.html\" title=\"HT\">"
+    );
+    // Reference links point into their definition.
+    let def_dest = body.definitions[0].dest_span.unwrap();
+    assert_eq!(l[1].dest_span, Some(def_dest));
+    assert_eq!(l[1].definition, Some(0));
+    assert_eq!(text[..def_dest.start].lines().count(), 15);
+    // In order, no overlaps between sibling links.
+    for w in l.windows(2) {
+        assert!(w[0].span.start < w[1].span.start);
+    }
+    // Definitions.
+    let d: Vec<_> = body
+        .definitions
+        .iter()
+        .map(|d| {
+            (
+                d.label.to_string(),
+                d.dest.to_string(),
+                d.raw_dest,
+                d.title.as_deref(),
+                d.used,
+                d.location.line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        d,
+        [
+            (
+                "R".into(),
+                "/r.html".into(),
+                Some("/r.html"),
+                Some("Title R"),
+                true,
+                15
+            ),
+            (
+                "unused".into(),
+                "u v.html".into(),
+                Some("u v.html"),
+                None,
+                false,
+                16
+            ),
+        ]
+    );
+    assert_eq!(l[0].target().class(), "page");
+    assert_eq!(l[6].target(), Target::Asset);
+    assert_eq!(l[5].target(), Target::Mailto);
+}
+
+#[test]
+fn nested_brackets_and_escapes() {
+    let text =
+        "[a [b] `](x)` c](<d e> \"t\") [x\\]y](u\\(v\\) (title)) ![a [b](/in.html) c](/img.png)\n";
+    let body = outline(text);
+    assert_eq!(
+        links(&body),
+        [
+            (
+                LinkKind::Inline,
+                "d e".into(),
+                Some("d e".into()),
+                "a [b] ](x) c".into()
+            ),
+            (
+                LinkKind::Inline,
+                "u(v)".into(),
+                Some("u\\(v\\)".into()),
+                "x]y".into()
+            ),
+            (
+                LinkKind::Image,
+                "/img.png".into(),
+                Some("/img.png".into()),
+                "a b c".into()
+            ),
+            (
+                LinkKind::Inline,
+                "/in.html".into(),
+                Some("/in.html".into()),
+                "b".into()
+            ),
+        ]
+    );
+    assert_eq!(body.links[1].title.as_deref(), Some("title"));
+    let broken: Vec<_> = body
+        .broken_references
+        .iter()
+        .map(|b| (b.label.to_string(), b.kind))
+        .collect();
+    assert_eq!(broken, [("b".to_string(), LinkKind::Shortcut)]);
+}
+
+#[test]
+fn entity_encoded_destinations() {
+    let text = "[a](&#106;avascript:x) <a href=\"&#106avascript:alert(1)\">y</a> <a href=' JAVA&Tab;SCRIPT&colon;x'>z</a>\n";
+    let body = outline(text);
+    let got: Vec<_> = body
+        .links
+        .iter()
+        .map(|l| (l.dest.to_string(), l.target().class()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("javascript:x".to_string(), "dangerous"),
+            ("javascript:alert(1)".to_string(), "dangerous"),
+            (" JAVA\tSCRIPT:x".to_string(), "dangerous"),
+        ]
+    );
+    assert_eq!(body.links[0].raw_dest, Some("&#106;avascript:x"));
+}
+
+#[test]
+fn html_comments_hide_links() {
+    let text = "\
+<!-- <a href=\"/c1.html\"> -->
+<a href=\"/ok1.html\">x</a>
+
+Text <!-- <a href=\"/c2.html\"> --> <a href=\"/ok2.html\">y</a>
+
+<div>
+<!-- a comment that goes on
+<a href=\"/c3.html\">
+-->
+<a
+  href=\"/ok3.html\">z</a>
+</div>
+";
+    let body = outline(text);
+    let dests: Vec<_> = body.links.iter().map(|l| l.dest.to_string()).collect();
+    assert_eq!(dests, ["/ok1.html", "/ok2.html", "/ok3.html"]);
+    assert_eq!(body.links[2].location.line, 10);
+    assert_eq!(&text[body.links[2].dest_span.unwrap().range()], "/ok3.html");
+}
+
+#[test]
+fn unclosed_comment_goes_on_into_later_html() {
+    // The comment is closed only by `-->` in raw HTML (as text, `-->` is
+    // written escaped and closes nothing).
+    let text = "<div><!-- open\n\n<a href=\"/hidden.html\">\n\n--> [md](/md.html)\n\n<p>--></p>\n\n<a href=\"/seen.html\">\n";
+    let body = outline(text);
+    let dests: Vec<_> = body.links.iter().map(|l| l.dest.to_string()).collect();
+    assert_eq!(dests, ["/md.html", "/seen.html"]);
+}
+
+#[test]
+fn html_inside_containers() {
+    let text =
+        "> <div>\n> <a\n> href=\"/q.html\">q</a>\n> </div>\n\n- <a href=\"/li.html\">li</a>\n";
+    let body = outline(text);
+    let got: Vec<_> = body
+        .links
+        .iter()
+        .map(|l| {
+            (
+                l.dest.to_string(),
+                l.dest_span.map(|s| &text[s.range()]),
+                l.location.line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("/q.html".to_string(), Some("/q.html"), 2),
+            ("/li.html".to_string(), Some("/li.html"), 6)
+        ]
+    );
+}
+
+#[test]
+fn broken_references() {
+    let text = "[a][missing] [b][] [c] ![d][gone] [ok]\n\n[ok]: /ok.html\n";
+    let body = outline(text);
+    let got: Vec<_> = body
+        .broken_references
+        .iter()
+        .map(|b| {
+            (
+                b.label.to_string(),
+                b.kind,
+                b.image,
+                &text[b.span.range()],
+                b.location.column,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "missing".into(),
+                LinkKind::Reference,
+                false,
+                "[a][missing]",
+                1
+            ),
+            ("b".into(), LinkKind::Collapsed, false, "[b][]", 14),
+            ("c".into(), LinkKind::Shortcut, false, "[c]", 20),
+            ("gone".into(), LinkKind::Reference, true, "![d][gone]", 24),
+        ]
+    );
+    assert_eq!(links(&body).len(), 1);
+    assert!(body.definitions[0].used);
+}
+
+#[test]
+fn sections_and_preamble() {
+    let text = "title: T\n\nIntro [p](/p.html)\n\n## A\n\na\n\n### A1\n\n[x](/x.html)\n\n## B\n\n# C\n\nc\n";
+    let page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    let shape: Vec<_> = body
+        .sections
+        .iter()
+        .map(|s| (s.heading, s.level, s.parent, s.children.clone()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (None, 0, None, vec![]),
+            (Some(0), 2, None, vec![2]),
+            (Some(1), 3, Some(1), vec![]),
+            (Some(2), 2, None, vec![]),
+            (Some(3), 1, None, vec![]),
+        ]
+    );
+    assert_eq!(body.section_text(0), Some("Intro [p](/p.html)\n\n"));
+    let a = body.find_section("A").unwrap();
+    assert_eq!(
+        body.section_text(a),
+        Some("## A\n\na\n\n### A1\n\n[x](/x.html)\n\n")
+    );
+    assert_eq!(
+        body.section_content(a),
+        Some("\na\n\n### A1\n\n[x](/x.html)\n\n")
+    );
+    assert_eq!(body.find_section("Nope"), None);
+    assert_eq!(body.section_text(99), None);
+    assert_eq!((body.links[0].section, body.links[1].section), (0, 2));
+    assert_eq!(body.sections.last().unwrap().span.end, text.len());
+}
+
+#[test]
+fn links_in_tables_and_footnotes() {
+    let text = "| a | b |\n|---|---|\n| [x](y\\|z) | [^1] |\n\n[^1]: note [n](/n.html)\n";
+    let body = outline(text);
+    let got: Vec<_> = body
+        .links
+        .iter()
+        .map(|l| (l.dest.to_string(), l.raw_dest))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("y|z".to_string(), Some("y\\|z")),
+            ("/n.html".to_string(), Some("/n.html"))
+        ]
+    );
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn json_shapes() {
+    let text = "# T\n\n[a](/a.html \"t\") <img src=x.png>\n\n[d]: /d.html\n[b][]\n";
+    let body = outline(text);
+    let json = serde_json::to_value(&body).unwrap();
+    assert_eq!(
+        json["headings"],
+        serde_json::json!([{"level": 1, "text": "T", "id": "t", "line": 1, "column": 1, "start": 0, "end": 3}])
+    );
+    assert_eq!(
+        json["sections"],
+        serde_json::json!([
+            {"heading": null, "level": 0, "start": 0, "end": 0, "children": []},
+            {"heading": 0, "level": 1, "start": 0, "end": text.len(), "children": []}
+        ])
+    );
+    assert_eq!(
+        json["links"][0],
+        serde_json::json!({"kind": "inline", "dest": "/a.html", "title": "t", "text": "a",
+            "line": 3, "column": 1, "start": 5, "end": 21, "section": 1, "target": "page"})
+    );
+    assert_eq!(json["links"][1]["kind"], "html-img");
+    assert_eq!(json["links"][1]["target"], "relative");
+    assert_eq!(
+        json["definitions"],
+        serde_json::json!([{"label": "d", "dest": "/d.html", "title": null, "used": false,
+            "line": 5, "column": 1, "start": 39, "end": 51, "dest_start": 44, "dest_end": 51}])
+    );
+    assert_eq!(
+        json["broken_references"],
+        serde_json::json!([{"label": "b", "kind": "collapsed", "image": false,
+            "line": 6, "column": 1, "start": 52, "end": 57}])
+    );
+}
+
+#[test]
+fn rewriting_changes_only_destinations() {
+    let text = "\
+title: Links
+slug: links
+
+# Head [in](/old.html)
+
+[a](/old.html) [b](</old one.html> \"t\") [r][R] [R] <https://old.example/> <me@old.org>
+![i](/img/old.png) <a href='/old.html'>h</a> <img src=/old.png alt=x>
+
+| c |
+|---|
+| [t](/old.html) |
+
+[R]: /old.html
+[S]: /unused.html
+";
+    let mut page = Page::parse(text);
+    let header_end = page.body_offset();
+    let mut before: Vec<Span> = page
+        .outline(&BodyOptions::default())
+        .links
+        .iter()
+        .filter_map(|l| l.dest_span)
+        .collect();
+    before.sort();
+    before.dedup();
+    let done = page.rewrite_links(&BodyOptions::default(), |l| {
+        let new = match l.dest.as_ref() {
+            "/old.html" => "/new (1).html".to_owned(),
+            "/old one.html" => "/new|<two>.html".to_owned(),
+            "https://old.example/" => "https://new.example/a b".to_owned(),
+            "mailto:me@old.org" => "mailto:you@new.org".to_owned(),
+            "/img/old.png" => "/img/new&amp;.png".to_owned(),
+            "/old.png" => "/new png".to_owned(),
+            _ => return None,
+        };
+        Some(new)
+    });
+    assert_eq!(
+        done,
+        Rewritten {
+            changed: 10,
+            unwritable: vec![]
+        }
+    );
+    let new = page.text().to_owned();
+    assert_eq!(&new[..header_end], &text[..header_end]);
+    assert_eq!(
+        new,
+        "\
+title: Links
+slug: links
+
+# Head [in](/new%20(1).html)
+
+[a](/new%20(1).html) [b](</new|%3Ctwo%3E.html> \"t\") [r][R] [R] <https://new.example/a%20b> <you@new.org>
+![i](/img/new\\&amp;.png) <a href='/new (1).html'>h</a> <img src=/new&#32;png alt=x>
+
+| c |
+|---|
+| [t](/new%20(1).html) |
+
+[R]: /new%20(1).html
+[S]: /unused.html
+"
+    );
+    // Outside the old destination spans, the bytes are the same.
+    let mut old_rest = String::new();
+    let mut pos = 0;
+    for s in &before {
+        old_rest.push_str(&text[pos..s.start]);
+        pos = s.end;
+    }
+    old_rest.push_str(&text[pos..]);
+    let body = page.outline(&BodyOptions::default());
+    let mut new_rest = String::new();
+    let mut pos = 0;
+    let mut spans: Vec<Span> = body.links.iter().filter_map(|l| l.dest_span).collect();
+    spans.sort();
+    spans.dedup();
+    for s in &spans {
+        new_rest.push_str(&page.text()[pos..s.start]);
+        pos = s.end;
+    }
+    new_rest.push_str(&page.text()[pos..]);
+    assert_eq!(new_rest, old_rest);
+    // Read back, the links have their new destinations.
+    let dests: Vec<String> = body.links.iter().map(|l| l.dest.to_string()).collect();
+    assert_eq!(
+        dests,
+        [
+            "/new%20(1).html",
+            "/new%20(1).html",
+            "/new|%3Ctwo%3E.html",
+            "/new%20(1).html",
+            "/new%20(1).html",
+            "https://new.example/a%20b",
+            "mailto:you@new.org",
+            "/img/new&amp;.png",
+            "/new (1).html",
+            "/new png",
+            "/new%20(1).html",
+        ]
+    );
+}
+
+#[test]
+fn unwritable_rewrites_are_reported() {
+    let text = "<https://a.b/> [x](/y.html)\n";
+    let mut page = Page::parse(text);
+    let done = page.rewrite_links(&BodyOptions::default(), |l| match l.kind {
+        LinkKind::Autolink => Some("/relative.html".into()),
+        _ => None,
+    });
+    assert_eq!(
+        done,
+        Rewritten {
+            changed: 0,
+            unwritable: vec![Span::new(0, 14)]
+        }
+    );
+    assert_eq!(page.text(), text);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "# ",
+        "## ",
+        "###### ",
+        "\n",
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "  ",
+        "    ",
+        "\t",
+        "a",
+        "word",
+        "é",
+        "日本",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "!",
+        "`",
+        "```\n",
+        "~~",
+        "*",
+        "_",
+        "\\",
+        "|",
+        "&amp;",
+        "&#106;",
+        "&",
+        "\"",
+        "'",
+        "> ",
+        "- ",
+        "1. ",
+        "===\n",
+        "---\n",
+        "[r]: /u \"t\"\n",
+        "[r]",
+        "[r][]",
+        "[x][r]",
+        "](",
+        "](/p.html)",
+        "(<a b>)",
+        "<http://x.y>",
+        "<a@b.c>",
+        "<a href=\"/h\">",
+        "<a href=x>",
+        "</a>",
+        "<img src='/i'>",
+        "<!--",
+        "-->",
+        "<div>\n",
+        "</div>\n",
+        "{#id}",
+        "| a | b |\n|---|---|\n",
+        "[^1]",
+        "[^1]: n\n",
+        "title: t\n",
+        "\u{feff}",
+        "javascript:",
+        "\u{0}",
+        "\n> ",
+        "[a](\n",
+        "<a\n",
+        "href='q'>",
+        "\\)",
+        "\\(",
+        "](<",
+        ">)",
+        "\"t\")",
+        " (t))",
+        "![",
+        "![i](/j.png)",
+        "<p>",
+        "-->\n",
+        "<script>",
+        "</script>",
+        "&#0;",
+        "&copy",
+        "&notin;",
+        "%20",
+        "#frag",
+        "/blog/p.html",
+    ];
+
+    fn markdownish() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
+    }
+
+    fn check_span(text: &str, s: Span, what: &str) {
+        assert!(
+            s.start <= s.end && s.end <= text.len(),
+            "{what} {s:?} out of bounds"
+        );
+        assert!(
+            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+            "{what} {s:?} not on char boundaries"
+        );
+    }
+
+    fn check(text: &str, body_offset: usize, options: &BodyOptions) {
+        let body = parse_body(text, body_offset, options);
+        for h in &body.headings {
+            check_span(text, h.span, "heading");
+            assert_eq!(h.location, crate::span::locate(text, h.span.start));
+            assert!((1..=6).contains(&h.level));
+        }
+        let mut last = 0;
+        for l in &body.links {
+            check_span(text, l.span, "link");
+            assert!(l.span.start >= last, "links out of order");
+            last = l.span.start;
+            assert_eq!(l.location, crate::span::locate(text, l.span.start));
+            if let Some(d) = l.dest_span {
+                check_span(text, d, "dest");
+                assert_eq!(l.raw_dest, Some(&text[d.range()]));
+            }
+            assert!(l.section < body.sections.len());
+            let s = &body.sections[l.section];
+            assert!(s.span.start <= l.span.start && l.span.start <= s.span.end.max(s.span.start));
+        }
+        for d in &body.definitions {
+            check_span(text, d.span, "definition");
+            if let Some(ds) = d.dest_span {
+                check_span(text, ds, "definition dest");
+                assert!(d.span.contains(ds));
+            }
+        }
+        for b in &body.broken_references {
+            check_span(text, b.span, "broken reference");
+        }
+        // Sections: the preamble, then one per heading, nested properly.
+        assert_eq!(body.sections.len(), body.headings.len() + 1);
+        for (i, s) in body.sections.iter().enumerate() {
+            check_span(text, s.span, "section");
+            check_span(text, s.content, "section content");
+            assert!(s.span.contains(s.content));
+            if i > 0 {
+                assert_eq!(s.heading, Some(i - 1));
+                assert_eq!(s.span.start, body.headings[i - 1].span.start);
+            }
+            if let Some(p) = s.parent {
+                let parent = &body.sections[p];
+                assert!(parent.level < s.level && parent.span.contains(s.span));
+                assert!(parent.children.contains(&i));
+            }
+            for w in s.children.windows(2) {
+                assert!(body.sections[w[0]].span.end <= body.sections[w[1]].span.start);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn outline_invariants(text in markdownish(), offset in 0usize..80) {
+            check(&text, offset, &BodyOptions::default());
+            check(&text, 0, &BodyOptions::commonmark());
+            let page = Page::parse(&text);
+            check(&text, page.body_offset(), &BodyOptions::default());
+        }
+
+        #[test]
+        fn rewriting_round_trips(text in markdownish()) {
+            let options = BodyOptions::default();
+            let mut page = Page::parse(&text);
+            let header = text[..page.body_offset()].to_owned();
+            let before = page.outline(&options);
+            let old: Vec<((bool, bool), String)> = before
+                .links
+                .iter()
+                .filter(|l| !matches!(l.kind, LinkKind::Autolink | LinkKind::Email))
+                .filter_map(|l| {
+                    let d = l.dest_span?;
+                    let html = matches!(l.kind, LinkKind::Html | LinkKind::HtmlImg);
+                    let bracketed = d.start > 0 && text.as_bytes()[d.start - 1] == b'<';
+                    Some(((html, bracketed), l.dest.to_string()))
+                })
+                .collect();
+            let n = before.links.len();
+            drop(before);
+            let done = page.rewrite_links(&options, |l| match l.kind {
+                LinkKind::Autolink | LinkKind::Email => None,
+                _ => Some(format!("{}/new (x)&amp;", l.dest)),
+            });
+            prop_assert!(page.text().starts_with(&header));
+            prop_assert!(done.unwritable.is_empty());
+            let after = page.outline(&options);
+            prop_assert_eq!(after.links.len(), n, "{:?} -> {:?}", text, page.text());
+            let new: Vec<String> = after
+                .links
+                .iter()
+                .filter(|l| l.dest_span.is_some() && !matches!(l.kind, LinkKind::Autolink | LinkKind::Email))
+                .map(|l| l.dest.to_string())
+                .collect();
+            // In Markdown, spaces (unless bracketed), `<` and `>` read back
+            // percent-encoded; HTML attributes read back exactly.
+            let want: Vec<String> = old
+                .iter()
+                .map(|((html, bracketed), d)| {
+                    let new = format!("{d}/new (x)&amp;");
+                    if *html {
+                        return new;
+                    }
+                    new.replace('<', "%3C")
+                        .replace('>', "%3E")
+                        .replace(' ', if *bracketed { " " } else { "%20" })
+                })
+                .collect();
+            prop_assert_eq!(new, want, "{:?} -> {:?}", text, page.text());
+        }
+    }
+}
