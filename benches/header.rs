@@ -70,7 +70,7 @@ fn main() {
                 ("entries", &mut || entries(&pages)),
                 ("typed", &mut || typed(&pages)),
             ],
-            &[0.5, 0.25],
+            &[Some(0.5), Some(0.25)],
         );
     }
 }
