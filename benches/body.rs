@@ -6,17 +6,25 @@
 //! definitions). Groups: every corpus page, and generated Markdown of 1 KB,
 //! 100 KB and 10 MB (our own text repeated) for linearity.
 //!
-//! After criterion's report, `cargo bench --bench body` prints one line per
-//! group, `ratio <group>: pagefmt_full runs at X of raw_pulldown_cmark
-//! throughput`, from a separate timing loop (the goal is >= 0.9).
+//! After criterion's report, `cargo bench --bench body` prints, per group,
+//! the throughput of `pagefmt_full` (and, for reference, of the raw
+//! iteration with a broken-link callback, which the outline needs) as a
+//! ratio to `raw_pulldown_cmark`'s, timed in interleaved rounds (see
+//! `common::ratios`; the goal is >= 0.9).
+//!
+//! The baseline is the same parser with the same options, consuming every
+//! offset event (`black_box`) and dropping it; it has no broken-link
+//! callback, since pulldown-cmark alone needs none.
+
+#[path = "common/mod.rs"]
+mod common;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use pagefmt::{BodyOptions, Page};
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{BrokenLink, Options, Parser};
 
 const SAMPLE: &str = r#"## Why does this matter?
 
@@ -109,6 +117,26 @@ fn raw(bodies: &[&str]) -> usize {
     n
 }
 
+/// `raw` with a broken-link callback that records nothing and resolves
+/// nothing (the outline needs the callback to see broken references, and
+/// pulldown-cmark does some work for it): how much of the gap is the
+/// callback's.
+fn raw_callback(bodies: &[&str]) -> usize {
+    let mut n = 0;
+    for body in bodies {
+        let mut callback = |b: BrokenLink<'_>| {
+            black_box(&b);
+            None
+        };
+        let parser = Parser::new_with_broken_link_callback(body, options(), Some(&mut callback));
+        for (event, range) in parser.into_offset_iter() {
+            black_box(&event);
+            n += range.end;
+        }
+    }
+    n
+}
+
 fn full(pages: &[String], options: &BodyOptions) -> usize {
     let mut n = 0;
     for text in pages {
@@ -163,40 +191,31 @@ fn bench(c: &mut Criterion, groups: &[(String, Vec<String>)]) {
     }
 }
 
-/// Mean time of one call of `f`, over calls filling about `budget`.
-fn mean(budget: Duration, mut f: impl FnMut()) -> Duration {
-    f();
-    let start = Instant::now();
-    let mut rounds = 0u32;
-    while start.elapsed() < budget || rounds < 3 {
-        f();
-        rounds += 1;
-    }
-    start.elapsed() / rounds
-}
-
+/// The ratio lines, from `common::ratios` (interleaved rounds, medians).
+/// `PAGEFMT_BENCH_GROUPS=corpus,100KB` limits them to some groups.
 fn ratios(groups: &[(String, Vec<String>)]) {
+    let only = std::env::var("PAGEFMT_BENCH_GROUPS").ok();
     let options = BodyOptions::default();
     for (name, pages) in groups {
-        let bodies = bodies(pages);
-        // Interleave short runs of both so that machine noise hits both.
-        let (mut r, mut f) = (Duration::ZERO, Duration::ZERO);
-        for _ in 0..5 {
-            r += mean(Duration::from_millis(300), || {
-                black_box(raw(&bodies));
-            });
-            f += mean(Duration::from_millis(300), || {
-                black_box(full(pages, &options));
-            });
+        if only
+            .as_deref()
+            .is_some_and(|only| !only.split(',').any(|g| g == name))
+        {
+            continue;
         }
-        let ratio = r.as_secs_f64() / f.as_secs_f64();
+        let bodies = bodies(pages);
         let bytes: usize = pages.iter().map(String::len).sum();
-        let mib_s = |d: Duration| bytes as f64 / d.as_secs_f64() / f64::from(1 << 20);
-        println!(
-            "ratio {name}: pagefmt_full runs at {ratio:.3} of raw_pulldown_cmark throughput \
-             ({:.1} MiB/s vs {:.1} MiB/s)",
-            mib_s(f / 5),
-            mib_s(r / 5),
+        common::ratios(
+            name,
+            bytes as u64,
+            &mut [
+                ("raw_pulldown_cmark", &mut || raw(&bodies)),
+                ("raw_pulldown_cmark_with_callback", &mut || {
+                    raw_callback(&bodies)
+                }),
+                ("pagefmt_full", &mut || full(pages, &options)),
+            ],
+            &[None, Some(0.9)],
         );
     }
 }
@@ -206,9 +225,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     bench(&mut c, &groups);
     c.final_summary();
-    // `cargo bench` passes `--bench`; `cargo test --benches` does not.
-    let args: Vec<String> = std::env::args().collect();
-    if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time") {
+    if common::measuring() {
         ratios(&groups);
     }
 }

@@ -1,19 +1,15 @@
 //! What the benches share: the corpus, and ratio reports.
 //!
-//! Every bench function runs through [`Ratios::bench`], which times the
-//! routine with `iter_custom` and keeps the totals, so that after a group
-//! the bench can print each function's throughput as a ratio to the
-//! baseline measured in the same run (`ratio = baseline time / time`:
-//! 1.0 is as fast as the baseline, 0.5 half as fast).
+//! Criterion reports each function's time; after it, [`ratios`] times the
+//! same routines again in interleaved rounds and prints each one's
+//! throughput as a ratio to the baseline's, measured side by side (on a
+//! shared machine, separate criterion runs minutes apart see different
+//! loads).
 
 #![allow(dead_code, reason = "each bench uses a different subset")]
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-use criterion::measurement::WallTime;
-use criterion::BenchmarkGroup;
 
 /// The corpus folder: `$PAGEFMT_CORPUS` or `../shared/corpus`.
 pub fn corpus_dir() -> PathBuf {
@@ -51,77 +47,81 @@ pub fn corpus_pages() -> Vec<String> {
         .collect()
 }
 
-/// Time totals per bench function, for ratio reports.
-#[derive(Default)]
-pub struct Ratios {
-    totals: RefCell<Vec<(String, Duration, u64)>>,
+/// A named routine for [`ratios`].
+pub type Routine<'r> = (&'r str, &'r mut dyn FnMut() -> usize);
+
+/// Mean time of one call of `routine`, over calls filling about `budget`
+/// (at least 3).
+fn mean(budget: Duration, routine: &mut dyn FnMut() -> usize) -> Duration {
+    std::hint::black_box(routine());
+    let start = Instant::now();
+    let mut calls = 0u32;
+    while start.elapsed() < budget || calls < 3 {
+        std::hint::black_box(routine());
+        calls += 1;
+    }
+    start.elapsed() / calls
 }
 
-impl Ratios {
-    /// Benchmarks `routine` as `name` in `group`, recording its time.
-    pub fn bench<R>(
-        &self,
-        group: &mut BenchmarkGroup<'_, WallTime>,
-        name: &str,
-        mut routine: impl FnMut() -> R,
-    ) {
-        group.bench_function(name, |b| {
-            b.iter_custom(|iters| {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    std::hint::black_box(routine());
-                }
-                let took = start.elapsed();
-                let mut totals = self.totals.borrow_mut();
-                match totals.iter_mut().find(|(n, _, _)| n == name) {
-                    Some(entry) => {
-                        entry.1 += took;
-                        entry.2 += iters;
-                    }
-                    None => totals.push((name.to_owned(), took, iters)),
-                }
-                took
-            });
-        });
-    }
-
-    /// Mean time per iteration of `name`, if it ran.
-    pub fn mean(&self, name: &str) -> Option<Duration> {
-        let totals = self.totals.borrow();
-        let (_, total, iters) = totals.iter().find(|(n, _, _)| n == name)?;
-        Some(total.div_f64(*iters as f64))
-    }
-
-    /// Prints `group: name = ratio x baseline (goal)` for each name, and
-    /// returns the ratios.
-    pub fn report(
-        &self,
-        group: &str,
-        baseline: &str,
-        names: &[(&str, f64)],
-        bytes: u64,
-    ) -> Vec<f64> {
-        let Some(base) = self.mean(baseline) else {
-            return Vec::new();
-        };
-        let mb_s = |d: Duration| bytes as f64 / d.as_secs_f64() / 1e6;
-        println!(
-            "ratio {group}: baseline {baseline} {:.1} MB/s ({:?} per iteration)",
-            mb_s(base),
-            base
-        );
-        let mut out = Vec::new();
-        for &(name, goal) in names {
-            if let Some(t) = self.mean(name) {
-                let ratio = base.as_secs_f64() / t.as_secs_f64();
-                let verdict = if ratio >= goal { "meets" } else { "MISSES" };
-                println!(
-                    "ratio {group}: {name} {:.1} MB/s = {ratio:.3}x {baseline} ({verdict} goal >= {goal}x)",
-                    mb_s(t)
-                );
-                out.push(ratio);
-            }
+/// Times the routines in interleaved short rounds (so that load from other
+/// processes hits them all alike), takes each one's median time per call
+/// over the rounds, and prints `ratio <group>: <name> ... = X x baseline`
+/// for every routine after the first, which is the baseline (`ratio =
+/// baseline time / time`: 1.0 is as fast as the baseline, 0.5 half as
+/// fast). Returns the ratios.
+///
+/// `goals[i]` is the goal of routine `i + 1`; `None` reports the ratio
+/// with no goal. Timing `ROUNDS` rounds of about 100 ms per routine (and
+/// at least 3 calls) each.
+pub fn ratios(
+    group: &str,
+    bytes: u64,
+    routines: &mut [Routine<'_>],
+    goals: &[Option<f64>],
+) -> Vec<f64> {
+    const ROUNDS: usize = 15;
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(ROUNDS); routines.len()];
+    for _ in 0..ROUNDS {
+        for (i, (_, routine)) in routines.iter_mut().enumerate() {
+            times[i].push(mean(Duration::from_millis(100), *routine));
         }
-        out
     }
+    let medians: Vec<Duration> = times
+        .iter_mut()
+        .map(|t| {
+            t.sort();
+            t[t.len() / 2]
+        })
+        .collect();
+    let mb_s = |d: Duration| bytes as f64 / d.as_secs_f64() / 1e6;
+    let base = medians[0];
+    println!(
+        "ratio {group}: baseline {} {:.1} MB/s ({:?} per iteration, median of {ROUNDS} interleaved rounds)",
+        routines[0].0,
+        mb_s(base),
+        base
+    );
+    let mut out = Vec::new();
+    for (((name, _), t), goal) in routines.iter().zip(&medians).skip(1).zip(goals) {
+        let ratio = base.as_secs_f64() / t.as_secs_f64();
+        let verdict = match goal {
+            Some(goal) if ratio >= *goal => format!(" (meets goal >= {goal}x)"),
+            Some(goal) => format!(" (MISSES goal >= {goal}x)"),
+            None => String::new(),
+        };
+        println!(
+            "ratio {group}: {name} {:.1} MB/s ({t:?}) = {ratio:.3}x {}{verdict}",
+            mb_s(*t),
+            routines[0].0,
+        );
+        out.push(ratio);
+    }
+    out
+}
+
+/// Whether the bench runs for measurements (`cargo bench` passes
+/// `--bench`; `cargo test --benches` does not) and not for a profiler.
+pub fn measuring() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time")
 }

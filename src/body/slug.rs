@@ -34,34 +34,58 @@ pub enum SlugDialect {
 /// `slugify` of Python-Markdown's toc extension, separator `-`.
 #[must_use]
 pub fn python_markdown_slug(text: &str) -> String {
-    // NFKD, then keep ASCII only, and of that only `\w`, `\s` and `-`.
-    let mut kept = String::with_capacity(text.len());
-    let mut keep = |c: char| {
-        if c.is_ascii_alphanumeric() || c == '_' || c == '-' || is_py_ascii_space(c) {
-            kept.push(c.to_ascii_lowercase());
-        }
+    // NFKD, then keep ASCII only, and of that only `\w`, `\s` and `-`,
+    // lowercased; trim white space; each run of `-` and white space becomes
+    // one `-`. Done in one pass: a run is written when the next kept
+    // character comes, and at either end only if it holds a `-` (the
+    // trimmed white space around it is no part of it).
+    let mut slug = PySlug {
+        out: String::with_capacity(text.len()),
+        started: false,
+        in_run: false,
+        dash: false,
     };
     if text.is_ascii() {
         // NFKD leaves ASCII as it is.
-        text.chars().for_each(&mut keep);
+        text.bytes().for_each(|b| slug.push(b));
     } else {
-        text.nfkd().for_each(&mut keep);
+        text.nfkd()
+            .filter(char::is_ascii)
+            .for_each(|c| slug.push(c as u8));
     }
-    let trimmed = kept.trim_matches(is_py_ascii_space);
-    let mut out = String::with_capacity(trimmed.len());
-    let mut in_run = false;
-    for c in trimmed.chars() {
-        if c == '-' || is_py_ascii_space(c) {
-            if !in_run {
-                out.push('-');
-                in_run = true;
+    if slug.in_run && slug.dash {
+        slug.out.push('-');
+    }
+    slug.out
+}
+
+/// The state of [`python_markdown_slug`]'s pass.
+struct PySlug {
+    out: String,
+    /// Whether a character other than `-` and white space was written.
+    started: bool,
+    /// Whether a run of `-` and white space is pending, and whether it
+    /// holds a `-`.
+    in_run: bool,
+    dash: bool,
+}
+
+impl PySlug {
+    #[inline]
+    fn push(&mut self, b: u8) {
+        if b == b'-' || is_py_ascii_space(char::from(b)) {
+            self.in_run = true;
+            self.dash |= b == b'-';
+        } else if b.is_ascii_alphanumeric() || b == b'_' {
+            if self.in_run && (self.started || self.dash) {
+                self.out.push('-');
             }
-        } else {
-            out.push(c);
-            in_run = false;
+            self.in_run = false;
+            self.dash = false;
+            self.started = true;
+            self.out.push(char::from(b.to_ascii_lowercase()));
         }
     }
-    out
 }
 
 /// Python's `str.isspace()` (and so regex `\s` on `str`) restricted to
@@ -113,10 +137,36 @@ pub(crate) fn assign_ids(
     explicit: &[Option<&str>],
 ) -> Vec<String> {
     match dialect {
+        SlugDialect::PythonMarkdown if texts.len() <= FEW => {
+            // Few headings (most pages): the ids taken are found by a scan
+            // of the few there are, with no hashing and no copies.
+            let mut out: Vec<String> = Vec::with_capacity(texts.len());
+            for (text, id) in texts.iter().zip(explicit) {
+                let id = match id {
+                    Some(id) => (*id).to_owned(),
+                    None => {
+                        let taken = |id: &str| {
+                            explicit.iter().flatten().any(|e| *e == id)
+                                || out.iter().any(|o| o == id)
+                        };
+                        let mut id = python_markdown_slug(text);
+                        while id.is_empty() || taken(&id) {
+                            id = next_candidate(&id);
+                        }
+                        id
+                    }
+                };
+                out.push(id);
+            }
+            out
+        }
         SlugDialect::PythonMarkdown => {
+            let mut used: HashSet<String> = HashSet::with_capacity(texts.len() * 2);
+            used.extend(explicit.iter().flatten().map(|s| (*s).to_owned()));
             let mut ids = PyIds {
-                used: explicit.iter().flatten().map(|s| (*s).to_owned()).collect(),
+                used,
                 runs: HashMap::new(),
+                buf: String::new(),
             };
             texts
                 .iter()
@@ -141,12 +191,27 @@ pub(crate) fn assign_ids(
     }
 }
 
+/// Up to how many headings ids are made unique by scanning the ids taken
+/// (beyond, by hashing, so that the time stays linear).
+const FEW: usize = 32;
+
+/// The id `unique` of the toc extension tries after `id`: a trailing `_N`
+/// bumped, or `_1` appended.
+fn next_candidate(id: &str) -> String {
+    match split_count(id) {
+        Some((stem, digits)) => format!("{stem}_{}", increment_decimal(digits)),
+        None => format!("{id}_1"),
+    }
+}
+
 /// The ids taken so far, and for each stem a run `a..h` of counts known to
 /// be taken (`stem_a` to `stem_{h-1}`), so that many equal headings do not
 /// cost quadratic time.
 struct PyIds {
     used: HashSet<String>,
     runs: HashMap<String, (u64, u64)>,
+    /// Where candidates are written.
+    buf: String,
 }
 
 /// `unique` of the toc extension: while the id is taken or empty, bump a
@@ -172,23 +237,45 @@ fn python_unique(id: String, ids: &mut PyIds) -> String {
         _ => (n0, n0),
     };
     loop {
-        let candidate = format!("{stem}_{n}");
-        if !ids.used.contains(&candidate) {
+        ids.buf.clear();
+        ids.buf.push_str(&stem);
+        ids.buf.push('_');
+        push_decimal(&mut ids.buf, n);
+        if !ids.used.contains(ids.buf.as_str()) {
+            let candidate = ids.buf.clone();
             ids.used.insert(candidate.clone());
-            ids.runs.insert(stem, (from, n + 1));
+            match ids.runs.get_mut(&stem) {
+                Some(run) => *run = (from, n + 1),
+                None => {
+                    ids.runs.insert(stem, (from, n + 1));
+                }
+            }
             return candidate;
         }
         n += 1;
     }
 }
 
+/// Writes `n` in decimal.
+fn push_decimal(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
 /// The same, step by step, for counts too long for `u64`.
 fn python_unique_slow(mut id: String, used: &mut HashSet<String>) -> String {
     while id.is_empty() || used.contains(&id) {
-        id = match split_count(&id) {
-            Some((stem, digits)) => format!("{stem}_{}", increment_decimal(digits)),
-            None => format!("{id}_1"),
-        };
+        id = next_candidate(&id);
     }
     used.insert(id.clone());
     id
@@ -240,6 +327,82 @@ fn github_unique(slug: String, occurrences: &mut HashMap<String, u64>) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The two-pass slugify the one-pass one must agree with.
+    fn python_markdown_slug_reference(text: &str) -> String {
+        // NFKD, then keep ASCII only, and of that only `\w`, `\s` and `-`.
+        let mut kept = String::with_capacity(text.len());
+        let mut keep = |c: char| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' || is_py_ascii_space(c) {
+                kept.push(c.to_ascii_lowercase());
+            }
+        };
+        if text.is_ascii() {
+            // NFKD leaves ASCII as it is.
+            text.chars().for_each(&mut keep);
+        } else {
+            text.nfkd().for_each(&mut keep);
+        }
+        let trimmed = kept.trim_matches(is_py_ascii_space);
+        let mut out = String::with_capacity(trimmed.len());
+        let mut in_run = false;
+        for c in trimmed.chars() {
+            if c == '-' || is_py_ascii_space(c) {
+                if !in_run {
+                    out.push('-');
+                    in_run = true;
+                }
+            } else {
+                out.push(c);
+                in_run = false;
+            }
+        }
+        out
+    }
+
+    /// The ids by the step-by-step rule, for comparison.
+    fn reference_ids(texts: &[&str], explicit: &[Option<&str>]) -> Vec<String> {
+        let mut used: HashSet<String> =
+            explicit.iter().flatten().map(|s| (*s).to_owned()).collect();
+        texts
+            .iter()
+            .zip(explicit)
+            .map(|(text, id)| match id {
+                Some(id) => (*id).to_owned(),
+                None => python_unique_slow(python_markdown_slug(text), &mut used),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn few_and_many_headings_get_the_step_by_step_ids(
+            headings in prop::collection::vec(
+                (
+                    prop::sample::select(vec!["Intro", "intro_1", "Intro 2", "", "x_9", "x_10", "x"]),
+                    prop::option::weighted(0.1, prop::sample::select(vec!["intro", "x_10", "y"])),
+                ),
+                0..(FEW * 2),
+            )
+        ) {
+            let texts: Vec<&str> = headings.iter().map(|h| h.0).collect();
+            let explicit: Vec<Option<&str>> = headings.iter().map(|h| h.1).collect();
+            prop_assert_eq!(
+                assign_ids(SlugDialect::PythonMarkdown, &texts, &explicit),
+                reference_ids(&texts, &explicit)
+            );
+        }
+
+        #[test]
+        fn one_pass_slug_is_the_two_pass_slug(
+            text in "([ \t\n\x0b\x1c_-]|[a-zA-Z0-9]|[éﬁ½Ž日&.]|\u{301}){0,24}"
+        ) {
+            prop_assert_eq!(python_markdown_slug(&text), python_markdown_slug_reference(&text));
+        }
+    }
 
     #[test]
     fn python_markdown_slugs() {
@@ -327,6 +490,7 @@ mod tests {
         let mut fast = PyIds {
             used: HashSet::new(),
             runs: HashMap::new(),
+            buf: String::new(),
         };
         let mut slow = HashSet::new();
         // A deterministic mix of repeats.
@@ -341,6 +505,7 @@ mod tests {
         let mut many = PyIds {
             used: HashSet::new(),
             runs: HashMap::new(),
+            buf: String::new(),
         };
         let ids: Vec<String> = (0..20_000)
             .map(|_| python_unique("x".to_owned(), &mut many))

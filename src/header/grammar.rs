@@ -11,9 +11,12 @@
 //! - a blank line holds nothing but white space as Python's `str.strip()`
 //!   sees it.
 
-use nom::bytes::complete::{tag, take_while, take_while1};
-use nom::combinator::{recognize, verify};
-use nom::{IResult, Parser};
+use nom::bytes::complete::{tag, take_while};
+use nom::bytes::{take_while1, take_while_m_n};
+use nom::character::char as one_char;
+use nom::combinator::recognize;
+use nom::sequence::terminated;
+use nom::{IResult, Input, Needed, Parser};
 
 /// Python's `str.isspace()`: Unicode white space plus the ASCII information
 /// separators U+001C..U+001F, which Rust's `char::is_whitespace` leaves out.
@@ -50,24 +53,115 @@ pub struct KeyLine {
     pub key_end: usize,
 }
 
-fn key_line_parser(line: &[u8]) -> IResult<&[u8], (&[u8], &[u8])> {
-    let (rest, (indent, key, _colon)) = (
-        verify(take_while(|b| b == b' '), |s: &[u8]| s.len() <= 3),
-        take_while1(|b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'),
-        tag(&b":"[..]),
-    )
-        .parse(line)?;
-    Ok((rest, (indent, key)))
+/// The input of the key line parsers: a byte slice. It is `&[u8]` for nom
+/// in all but one way: every input method is inlined (nom's own `&[u8]`
+/// leaves `take_from` out of line, a call per parsed colon).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Bytes<'a>(&'a [u8]);
+
+impl<'a> Input for Bytes<'a> {
+    type Item = u8;
+    type Iter = std::iter::Copied<std::slice::Iter<'a, u8>>;
+    type IterIndices = std::iter::Enumerate<Self::Iter>;
+
+    #[inline(always)]
+    fn input_len(&self) -> usize {
+        self.0.len()
+    }
+
+    #[inline(always)]
+    fn take(&self, index: usize) -> Self {
+        Bytes(&self.0[..index])
+    }
+
+    #[inline(always)]
+    fn take_from(&self, index: usize) -> Self {
+        Bytes(&self.0[index..])
+    }
+
+    #[inline(always)]
+    fn take_split(&self, index: usize) -> (Self, Self) {
+        let (prefix, suffix) = self.0.split_at(index);
+        (Bytes(suffix), Bytes(prefix))
+    }
+
+    #[inline(always)]
+    fn position<P: Fn(u8) -> bool>(&self, predicate: P) -> Option<usize> {
+        self.0.iter().position(|&b| predicate(b))
+    }
+
+    #[inline(always)]
+    fn iter_elements(&self) -> Self::Iter {
+        self.0.iter().copied()
+    }
+
+    #[inline(always)]
+    fn iter_indices(&self) -> Self::IterIndices {
+        self.iter_elements().enumerate()
+    }
+
+    #[inline(always)]
+    fn slice_index(&self, count: usize) -> Result<usize, Needed> {
+        if self.0.len() >= count {
+            Ok(count)
+        } else {
+            Err(Needed::new(count - self.0.len()))
+        }
+    }
 }
 
-/// Parses `line` as a key line.
+/// Whether each byte may stand in a key: `[A-Za-z0-9_-]`.
+const KEY_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
+/// Whether `b` may stand in a key: `[A-Za-z0-9_-]`.
+#[inline(always)]
+pub(crate) fn is_key_byte(b: u8) -> bool {
+    KEY_BYTES[usize::from(b)]
+}
+
+/// `[A-Za-z0-9_-]+:`, the key and its colon. The parsers are nom's
+/// generic ones (inlined into one loop), run in complete mode; the error
+/// type is `()` because a line that is not a key line is no error, only
+/// another kind of line.
+#[inline(always)]
+fn key_and_colon(input: Bytes<'_>) -> IResult<Bytes<'_>, Bytes<'_>, ()> {
+    terminated(take_while1(is_key_byte), one_char(':')).parse_complete(input)
+}
+
+/// `^ {0,3}[A-Za-z0-9_-]+:`: the indentation and the key.
+#[inline(always)]
+fn key_line_parser(line: Bytes<'_>) -> IResult<Bytes<'_>, (Bytes<'_>, Bytes<'_>), ()> {
+    (take_while_m_n(0, 3, |b| b == b' '), key_and_colon).parse_complete(line)
+}
+
+/// Parses `line` as a key line. `line` may go on past the line's end: the
+/// grammar never reads a line ending.
 #[must_use]
+#[inline(always)]
 pub fn key_line(line: &str) -> Option<KeyLine> {
-    let (_, (indent, key)) = key_line_parser(line.as_bytes()).ok()?;
+    let (_, (indent, key)) = key_line_parser(Bytes(line.as_bytes())).ok()?;
     Some(KeyLine {
-        key_start: indent.len(),
-        key_end: indent.len() + key.len(),
+        key_start: indent.0.len(),
+        key_end: indent.0.len() + key.0.len(),
     })
+}
+
+/// Where the key ends (its colon's offset) when `line` is a key line with
+/// no indentation: the key line grammar after its (empty) indentation.
+#[must_use]
+#[inline(always)]
+pub fn unindented_key(line: &str) -> Option<usize> {
+    let (_, key) = key_and_colon(Bytes(line.as_bytes())).ok()?;
+    Some(key.0.len())
 }
 
 /// What a header line is, in the order Python-Markdown asks: blank, then

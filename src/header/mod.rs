@@ -16,18 +16,53 @@ use grammar::LineClass;
 
 pub use grammar::{is_py_space, is_valid_key, py_trim};
 
-/// One key line or continuation line of the header (offsets only).
+/// One key line or continuation line of the header (offsets only, kept
+/// small: most pages' lines fit one 768-byte allocation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct RawLine {
-    /// The line, without its line ending.
-    pub line: Span,
-    /// The line ending (`\n`, `\r\n`, `\r`, or empty at the end of input).
-    pub eol: Span,
-    /// The key, for a key line; `None` for a continuation line.
-    pub key: Option<Span>,
+    /// Where the line starts.
+    start: usize,
+    /// Where the line ends, before its line ending.
+    end: usize,
+    /// The key's end (its colon), for a key line; 0 for a continuation
+    /// line (a key is never empty, so a key line's is at least 1).
+    key_end: usize,
     /// The value: the rest of the line after the colon (key line) or the
     /// indentation (continuation), trimmed.
-    pub value: Span,
+    value_start: usize,
+    value_end: usize,
+    /// The key's indentation (0 to 3 spaces).
+    indent: u8,
+    /// The line ending's length: 0 (end of input), 1 or 2 (`\r\n`).
+    eol_len: u8,
+}
+
+impl RawLine {
+    /// The line, without its line ending.
+    pub(crate) fn line(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+
+    /// The line ending (`\n`, `\r\n`, `\r`, or empty at the end of input).
+    pub(crate) fn eol(&self) -> Span {
+        Span::new(self.end, self.end + usize::from(self.eol_len))
+    }
+
+    /// The key, for a key line; `None` for a continuation line.
+    pub(crate) fn key(&self) -> Option<Span> {
+        self.is_key()
+            .then(|| Span::new(self.start + usize::from(self.indent), self.key_end))
+    }
+
+    /// Whether this is a key line.
+    pub(crate) fn is_key(&self) -> bool {
+        self.key_end != 0
+    }
+
+    /// The value, trimmed.
+    pub(crate) fn value(&self) -> Span {
+        Span::new(self.value_start, self.value_end)
+    }
 }
 
 /// How the header block ended.
@@ -63,20 +98,108 @@ pub(crate) struct HeaderIndex {
     pub body_offset: usize,
 }
 
-/// Splits `text` at `pos` into the next line and its line ending.
-fn next_line(text: &str, pos: usize) -> (Span, Span) {
-    let bytes = text.as_bytes();
-    match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
+/// Where the line holding `from` ends: the offset of its line ending and
+/// the length of that ending (0 at the end of input).
+#[inline(always)]
+fn line_end(bytes: &[u8], from: usize) -> (usize, u8) {
+    let rest = bytes.get(from..).unwrap_or_default();
+    match find_eol(rest) {
         Some(i) => {
-            let at = pos + i;
-            let end = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
-            (Span::new(pos, at), Span::new(at, end))
+            let at = from + i;
+            let crlf = bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n');
+            (at, if crlf { 2 } else { 1 })
         }
-        None => (Span::new(pos, text.len()), Span::empty(text.len())),
+        None => (bytes.len(), 0),
+    }
+}
+
+/// The first `\n` or `\r` in `bytes`. On x86-64, memchr's SSE2 searcher
+/// called directly, which inlines: header lines are short, and for them
+/// the call and dispatch of `memchr2` cost more than the search.
+#[inline(always)]
+fn find_eol(bytes: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(sse2) = memchr::arch::x86_64::sse2::memchr::Two::new(b'\n', b'\r') {
+        return sse2.find(bytes);
+    }
+    memchr::memchr2(b'\n', b'\r', bytes)
+}
+
+/// One line of the header, read.
+enum Line {
+    /// Blank; the span has the line ending.
+    Blank(Span),
+    /// A `---` or `...` line; the span has the line ending.
+    Fence(Span),
+    /// A key line.
+    Key(RawLine),
+    /// An indented line (a continuation after a key).
+    Continuation(RawLine),
+    /// Anything else (the line, without its line ending).
+    Other(Span),
+}
+
+/// Reads the line starting at `pos` (`pos < text.len()`, at a character
+/// boundary). Key lines, the common case, take one nom parse from the
+/// line's start (the key grammar never reads a line ending) and one memchr
+/// from the colon for the line's end; other lines are found first and then
+/// classified.
+#[inline(always)]
+fn read_line(text: &str, pos: usize) -> Line {
+    let bytes = text.as_bytes();
+    let first = bytes.get(pos).copied().unwrap_or(b'\n');
+    let key_byte = first.is_ascii_alphanumeric() || first == b'_' || first == b'-';
+    if key_byte && !(first == b'-' && bytes[pos..].starts_with(b"---")) {
+        let Some(key_end) = text.get(pos..).and_then(grammar::unindented_key) else {
+            let (end, _) = line_end(bytes, pos);
+            return Line::Other(Span::new(pos, end));
+        };
+        let key_end = pos + key_end;
+        let (end, eol_len) = line_end(bytes, key_end + 1);
+        let value = trimmed(text, Span::new(key_end + 1, end));
+        return Line::Key(RawLine {
+            start: pos,
+            end,
+            key_end,
+            value_start: value.start,
+            value_end: value.end,
+            indent: 0,
+            eol_len,
+        });
+    }
+    let (end, eol_len) = line_end(bytes, pos);
+    let line = Span::new(pos, end);
+    let whole = Span::new(pos, end + usize::from(eol_len));
+    match grammar::classify(text.get(line.range()).unwrap_or_default()) {
+        LineClass::Blank => Line::Blank(whole),
+        LineClass::Fence => Line::Fence(whole),
+        LineClass::Key(k) => {
+            let key_end = pos + k.key_end;
+            let value = trimmed(text, Span::new(key_end + 1, end));
+            Line::Key(RawLine {
+                start: pos,
+                end,
+                key_end,
+                value_start: value.start,
+                value_end: value.end,
+                // At most 3 spaces.
+                indent: k.key_start as u8,
+                eol_len,
+            })
+        }
+        LineClass::Continuation => {
+            let value = trimmed(text, line);
+            Line::Continuation(RawLine {
+                start: pos,
+                end,
+                key_end: 0,
+                value_start: value.start,
+                value_end: value.end,
+                indent: 0,
+                eol_len,
+            })
+        }
+        LineClass::Other => Line::Other(line),
     }
 }
 
@@ -95,53 +218,51 @@ impl HeaderIndex {
         if start == text.len() {
             return index;
         }
-        let mut pos = start;
-        let (first, first_eol) = next_line(text, pos);
-        let first_text = &text[first.range()];
-        if grammar::is_open_fence(first_text) {
-            index.open = Some(Span::new(first.start, first_eol.end));
-            pos = first_eol.end;
-        } else if grammar::is_blank(first_text) {
-            // Python-Markdown consumes a blank first line as the end of an
-            // empty header, unless the whole text is blank.
-            if !text[start..].chars().all(grammar::is_py_space) {
-                index.end = HeaderEnd::Blank(Span::new(first.start, first_eol.end));
-                index.body_offset = first_eol.end;
+        // The first line: a key line, an opening `---` fence or a blank
+        // line starts a header; anything else means there is none.
+        let mut pos = match read_line(text, start) {
+            Line::Key(raw) => {
+                // Most pages have fewer than 16 lines: one allocation.
+                index.lines = Vec::with_capacity(16);
+                index.lines.push(raw);
+                raw.eol().end
             }
-            return index;
-        } else if grammar::key_line(first_text).is_none() {
-            return index;
-        }
-        // Most pages have fewer than 16 fields: one allocation.
-        index.lines.reserve(16);
-        let mut has_key = false;
+            Line::Fence(whole) if grammar::is_open_fence(&text[start..]) => {
+                index.open = Some(whole);
+                whole.end
+            }
+            Line::Blank(whole) => {
+                // Python-Markdown consumes a blank first line as the end of
+                // an empty header, unless the whole text is blank.
+                if !text[start..].chars().all(grammar::is_py_space) {
+                    index.end = HeaderEnd::Blank(whole);
+                    index.body_offset = whole.end;
+                }
+                return index;
+            }
+            _ => return index,
+        };
         index.end = loop {
             if pos == text.len() {
                 break HeaderEnd::Eof;
             }
-            let (line, eol) = next_line(text, pos);
-            let whole = Span::new(line.start, eol.end);
-            match grammar::classify(&text[line.range()]) {
-                LineClass::Blank => break HeaderEnd::Blank(whole),
-                LineClass::Fence => break HeaderEnd::Fence(whole),
-                LineClass::Key(k) => {
-                    index.lines.push(RawLine {
-                        line,
-                        eol,
-                        key: Some(Span::new(line.start + k.key_start, line.start + k.key_end)),
-                        value: trimmed(text, Span::new(line.start + k.key_end + 1, line.end)),
-                    });
-                    has_key = true;
+            match read_line(text, pos) {
+                Line::Key(raw) => {
+                    if index.lines.capacity() == 0 {
+                        index.lines = Vec::with_capacity(16);
+                    }
+                    index.lines.push(raw);
+                    pos = raw.eol().end;
                 }
-                LineClass::Continuation if has_key => index.lines.push(RawLine {
-                    line,
-                    eol,
-                    key: None,
-                    value: trimmed(text, line),
-                }),
-                LineClass::Continuation | LineClass::Other => break HeaderEnd::BodyLine(line),
+                Line::Continuation(raw) if !index.lines.is_empty() => {
+                    index.lines.push(raw);
+                    pos = raw.eol().end;
+                }
+                Line::Blank(whole) => break HeaderEnd::Blank(whole),
+                Line::Fence(whole) => break HeaderEnd::Fence(whole),
+                Line::Continuation(raw) => break HeaderEnd::BodyLine(raw.line()),
+                Line::Other(line) => break HeaderEnd::BodyLine(line),
             }
-            pos = eol.end;
         };
         index.body_offset = match index.end {
             HeaderEnd::Blank(s) | HeaderEnd::Fence(s) => s.end,
@@ -154,6 +275,7 @@ impl HeaderIndex {
 }
 
 /// The span of `span`'s text trimmed as Python trims.
+#[inline(always)]
 fn trimmed(text: &str, span: Span) -> Span {
     // Fast path: ASCII spaces and tabs at both ends, then a byte that is
     // plainly not white space.
@@ -169,6 +291,12 @@ fn trimmed(text: &str, span: Span) -> Span {
     if start == end || (plain(bytes[start]) && plain(bytes[end - 1])) {
         return Span::new(start, end);
     }
+    trimmed_slow(text, span)
+}
+
+/// [`trimmed`] for values with other white space or non-ASCII at an end.
+#[cold]
+fn trimmed_slow(text: &str, span: Span) -> Span {
     let s = &text[span.range()];
     let t = s.trim_start_matches(grammar::is_py_space);
     let start = span.start + (s.len() - t.len());
@@ -228,7 +356,7 @@ impl<'p> Header<'p> {
     /// Number of fields (key lines).
     #[must_use]
     pub fn len(&self) -> usize {
-        self.index.lines.iter().filter(|l| l.key.is_some()).count()
+        self.index.lines.iter().filter(|l| l.is_key()).count()
     }
 
     /// Whether there are no fields.
@@ -261,7 +389,7 @@ impl<'p> Header<'p> {
         let mut current = 0;
         for raw in &self.index.lines {
             let value = pymd_value(self.text, raw);
-            if let Some(key) = raw.key {
+            if let Some(key) = raw.key() {
                 current = meta.slot(&self.text[key.range()]);
             }
             meta.entries[current].1.push(value);
@@ -273,13 +401,13 @@ impl<'p> Header<'p> {
 /// A value as Python-Markdown reports it: tabs expanded across the whole
 /// line, then the value taken and trimmed.
 fn pymd_value<'t>(text: &'t str, raw: &RawLine) -> Cow<'t, str> {
-    let value = &text[raw.value.range()];
+    let value = &text[raw.value().range()];
     if !value.contains('\t') {
         return Cow::Borrowed(value);
     }
-    let expanded = grammar::expand_tabs(&text[raw.line.range()]);
-    let rest = match raw.key {
-        Some(key) => &expanded[key.end - raw.line.start + 1..],
+    let expanded = grammar::expand_tabs(&text[raw.line().range()]);
+    let rest = match raw.key() {
+        Some(key) => &expanded[key.end - raw.line().start + 1..],
         None => expanded.as_str(),
     };
     Cow::Owned(py_trim(rest).to_owned())
@@ -299,10 +427,7 @@ impl<'p> Iterator for Fields<'p> {
         if self.rest.is_empty() {
             return None;
         }
-        let n = 1 + self.rest[1..]
-            .iter()
-            .take_while(|l| l.key.is_none())
-            .count();
+        let n = 1 + self.rest[1..].iter().take_while(|l| !l.is_key()).count();
         let (lines, rest) = self.rest.split_at(n);
         self.rest = rest;
         Some(Field {
@@ -346,25 +471,22 @@ impl<'p> Field<'p> {
     /// The span of the key.
     #[must_use]
     pub fn key_span(&self) -> Span {
-        self.lines[0].key.unwrap_or_default()
+        self.lines[0].key().unwrap_or_default()
     }
 
     /// The span of the field's lines, from the start of the key line to the
     /// end of its last continuation line (line ending excluded).
     #[must_use]
     pub fn span(&self) -> Span {
-        Span::new(
-            self.lines[0].line.start,
-            self.lines[self.lines.len() - 1].line.end,
-        )
+        Span::new(self.lines[0].start, self.lines[self.lines.len() - 1].end)
     }
 
     /// Like [`Field::span`], with the last line ending included.
     #[must_use]
     pub fn span_with_eol(&self) -> Span {
         Span::new(
-            self.lines[0].line.start,
-            self.lines[self.lines.len() - 1].eol.end,
+            self.lines[0].start,
+            self.lines[self.lines.len() - 1].eol().end,
         )
     }
 
@@ -372,8 +494,8 @@ impl<'p> Field<'p> {
     pub fn values(&self) -> impl ExactSizeIterator<Item = Value<'p>> + 'p {
         let text = self.text;
         self.lines.iter().map(move |l| Value {
-            text: &text[l.value.range()],
-            span: l.value,
+            text: &text[l.value().range()],
+            span: l.value(),
         })
     }
 
@@ -382,8 +504,8 @@ impl<'p> Field<'p> {
     pub fn value(&self) -> Value<'p> {
         let l = &self.lines[0];
         Value {
-            text: &self.text[l.value.range()],
-            span: l.value,
+            text: &self.text[l.value().range()],
+            span: l.value(),
         }
     }
 
@@ -406,7 +528,7 @@ impl<'p> Field<'p> {
 
     /// The span of every line of the field, each without its line ending.
     pub fn line_spans(&self) -> impl ExactSizeIterator<Item = Span> + 'p {
-        self.lines.iter().map(|l| l.line)
+        self.lines.iter().map(RawLine::line)
     }
 }
 
@@ -478,6 +600,143 @@ impl serde::Serialize for PyMeta<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The header read the plain way, line by line: each line found first,
+    /// then classified. [`HeaderIndex::parse`] must agree with it.
+    fn reference(text: &str) -> HeaderIndex {
+        fn next_line(text: &str, pos: usize) -> (Span, Span) {
+            let rest = &text[pos..];
+            match rest.find(['\n', '\r']) {
+                Some(i) => {
+                    let at = pos + i;
+                    let len = if text[at..].starts_with("\r\n") { 2 } else { 1 };
+                    (Span::new(pos, at), Span::new(at, at + len))
+                }
+                None => (Span::new(pos, text.len()), Span::empty(text.len())),
+            }
+        }
+        let raw = |line: Span, eol: Span, key: Option<Span>, value: Span| RawLine {
+            start: line.start,
+            end: line.end,
+            key_end: key.map_or(0, |k| k.end),
+            value_start: value.start,
+            value_end: value.end,
+            indent: key.map_or(0, |k| (k.start - line.start) as u8),
+            eol_len: eol.len() as u8,
+        };
+        let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut index = HeaderIndex {
+            start,
+            open: None,
+            lines: Vec::new(),
+            end: HeaderEnd::Absent,
+            body_offset: start,
+        };
+        if start == text.len() {
+            return index;
+        }
+        let mut pos = start;
+        let (first, first_eol) = next_line(text, pos);
+        let first_text = &text[first.range()];
+        if first_text.starts_with("---") {
+            index.open = Some(Span::new(first.start, first_eol.end));
+            pos = first_eol.end;
+        } else if first_text.chars().all(grammar::is_py_space) {
+            if !text[start..].chars().all(grammar::is_py_space) {
+                index.end = HeaderEnd::Blank(Span::new(first.start, first_eol.end));
+                index.body_offset = first_eol.end;
+            }
+            return index;
+        } else if grammar::key_line(first_text).is_none() {
+            return index;
+        }
+        let mut has_key = false;
+        index.end = loop {
+            if pos == text.len() {
+                break HeaderEnd::Eof;
+            }
+            let (line, eol) = next_line(text, pos);
+            let whole = Span::new(line.start, eol.end);
+            let t = &text[line.range()];
+            let trim = |s: Span| {
+                let v = &text[s.range()];
+                let lead = v.len() - v.trim_start_matches(grammar::is_py_space).len();
+                let kept = py_trim(v).len();
+                Span::new(s.start + lead, s.start + lead + kept)
+            };
+            if t.chars().all(grammar::is_py_space) {
+                break HeaderEnd::Blank(whole);
+            } else if t.starts_with("---") || t.starts_with("...") {
+                break HeaderEnd::Fence(whole);
+            } else if let Some(k) = grammar::key_line(t) {
+                let key = Span::new(line.start + k.key_start, line.start + k.key_end);
+                let value = trim(Span::new(key.end + 1, line.end));
+                index.lines.push(raw(line, eol, Some(key), value));
+                has_key = true;
+            } else if has_key && grammar::is_continuation(t) {
+                index.lines.push(raw(line, eol, None, trim(line)));
+            } else {
+                break HeaderEnd::BodyLine(line);
+            }
+            pos = eol.end;
+        };
+        index.body_offset = match index.end {
+            HeaderEnd::Blank(s) | HeaderEnd::Fence(s) => s.end,
+            HeaderEnd::BodyLine(s) => s.start,
+            HeaderEnd::Eof => text.len(),
+            HeaderEnd::Absent => start,
+        };
+        index
+    }
+
+    /// Texts made of the pieces that matter to the header grammar.
+    fn header_like() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "",
+            " ",
+            "   ",
+            "    ",
+            "\t",
+            "title",
+            "Sort-Order",
+            "a_b",
+            "-",
+            ":",
+            ": ",
+            " value ",
+            "x",
+            "---",
+            "...",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{b}",
+            "\u{1c}",
+            "é",
+            "\n",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\n",
+            "\u{feff}",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn parse_agrees_with_the_line_by_line_reading(text in header_like()) {
+            prop_assert_eq!(HeaderIndex::parse(&text), reference(&text));
+        }
+
+        #[test]
+        fn parse_agrees_after_a_bom(text in header_like()) {
+            let text = format!("\u{feff}{text}");
+            prop_assert_eq!(HeaderIndex::parse(&text), reference(&text));
+        }
+    }
 
     fn view(text: &str) -> (HeaderIndex, Vec<(String, Vec<String>)>) {
         let index = HeaderIndex::parse(text);

@@ -536,12 +536,16 @@ impl Page<'_> {
     /// ([`ErrorKind::DuplicateKey`](crate::ErrorKind::DuplicateKey)), in
     /// source order.
     pub fn meta(&self) -> Result<PageMeta, Errors> {
-        let (meta, errors) = self.meta_lenient();
-        if errors.is_empty() {
-            Ok(meta)
-        } else {
-            Err(Errors(errors))
+        // Read in place: a `PageMeta` is large, and moving it out of a
+        // tuple and into the result cost two copies per page.
+        let mut out = Ok(PageMeta::default());
+        if let Ok(meta) = &mut out {
+            let errors = read::read_into(self, meta);
+            if !errors.is_empty() {
+                out = Err(Errors(errors));
+            }
         }
+        out
     }
 
     /// Reads the typed meta-data as far as it goes: bad values are left out
