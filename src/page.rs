@@ -188,13 +188,13 @@ impl<'a> Page<'a> {
             return Ok(());
         }
         // No header: write one, ended by a blank line unless the text already
-        // starts with one (a blank first line, even of spaces, ends the
-        // empty header and goes on ending the new one).
+        // starts with one (a blank first line, even of spaces, or a `...`
+        // line ends the empty header and goes on ending the new one).
         let start = self.index.start;
         let body = &self.text[start..];
         let blank = body.is_empty()
             || body.starts_with(['\n', '\r'])
-            || matches!(self.index.end, HeaderEnd::Blank(_));
+            || matches!(self.index.end, HeaderEnd::Blank(_) | HeaderEnd::Fence(_));
         let end = if blank { "" } else { nl };
         self.splice(Span::empty(start), &format!("{line}{nl}{end}"));
         Ok(())

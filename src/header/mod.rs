@@ -69,7 +69,7 @@ impl RawLine {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HeaderEnd {
     /// There is no header: the text is blank, or its first line is not a
-    /// key line, a `---` fence or a blank line.
+    /// key line, a fence or a blank line.
     Absent,
     /// A blank (or white-space-only) line ended it; that line, with its line
     /// ending, belongs to the header.
@@ -238,6 +238,12 @@ impl HeaderIndex {
                     index.end = HeaderEnd::Blank(whole);
                     index.body_offset = whole.end;
                 }
+                return index;
+            }
+            Line::Fence(whole) => {
+                // A first line starting with `...` closes an empty header.
+                index.end = HeaderEnd::Fence(whole);
+                index.body_offset = whole.end;
                 return index;
             }
             _ => return index,
@@ -647,6 +653,10 @@ mod tests {
                 index.end = HeaderEnd::Blank(Span::new(first.start, first_eol.end));
                 index.body_offset = first_eol.end;
             }
+            return index;
+        } else if first_text.starts_with("...") {
+            index.end = HeaderEnd::Fence(Span::new(first.start, first_eol.end));
+            index.body_offset = first_eol.end;
             return index;
         } else if grammar::key_line(first_text).is_none() {
             return index;

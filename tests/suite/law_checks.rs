@@ -21,7 +21,7 @@ use pagefmt::{locate, ErrorKind, HeaderEnd, LineIndex, Location, Page, Span};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Model {
     /// Whether there is a header (a key line or an opening fence first; a
-    /// blank first line is an empty header that does not count).
+    /// blank or `...` first line is an empty header that does not count).
     pub header: bool,
     /// The fields in source order: key as written, raw trimmed values.
     pub fields: Vec<(String, Vec<String>)>,
@@ -131,6 +131,12 @@ pub fn model(text: &str) -> Model {
         lines.next();
     } else if strip(first).is_empty() {
         // A blank first line ends an empty header (the text is not blank).
+        if let Some((_, _, eol)) = lines.next() {
+            m.body_offset = eol;
+        }
+        return m;
+    } else if first.starts_with("...") {
+        // A closing fence first ends an empty header.
         if let Some((_, _, eol)) = lines.next() {
             m.body_offset = eol;
         }
@@ -680,7 +686,10 @@ fn expect_insert(page: &Page<'_>, at: usize, key: &str, value: &str) -> Expect {
     } else {
         let start = page.header().span().start;
         let body = &text[start..];
-        let blank_first = matches!(page.header().end(), HeaderEnd::Blank(_));
+        let blank_first = matches!(
+            page.header().end(),
+            HeaderEnd::Blank(_) | HeaderEnd::Fence(_)
+        );
         let blank = if blank_first || body.is_empty() || body.starts_with(['\n', '\r']) {
             ""
         } else {

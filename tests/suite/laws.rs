@@ -260,8 +260,9 @@ fn the_model_follows_the_rules() {
         // A blank first line ends an empty header: it is consumed.
         ("\n\ntitle: x", false, &[], &[], 1),
         ("\u{feff}\u{3000}\r\nbody", false, &[], &[], 8),
-        // A first line that is `...` is no header.
-        ("...\na: 1", false, &[], &[], 0),
+        // A first line that is `...` closes an empty header: it is consumed
+        // (Python-Markdown's end pattern is tried on every line).
+        ("...\na: 1", false, &[], &[], 4),
         // An opening fence alone.
         ("---", true, &[], &[], 3),
         // A tab after a key line's value expands by its column.
