@@ -16,7 +16,7 @@ mod common;
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use pagefmt::{BodyOptions, Page, Site, ValidateOptions};
 
 /// The text of every page of one site generation, in path order.
@@ -41,9 +41,42 @@ fn site_pages(dir: &Path) -> Vec<(String, String)> {
     pages
 }
 
-fn validate(c: &mut Criterion) {
+/// Both sites with the paths their templates generate.
+type Sites = Vec<(Vec<(String, String)>, Vec<&'static str>)>;
+
+/// Reads each page: header, typed meta-data and body outline.
+fn parse(sites: &Sites, body: &BodyOptions) -> usize {
+    let mut n = 0;
+    for (pages, _) in sites {
+        for (_, text) in pages {
+            let page = Page::parse(black_box(text));
+            let (meta, errors) = page.meta_lenient();
+            let outline = page.outline(body);
+            n += usize::from(meta.title.is_some())
+                + errors.len()
+                + outline.headings.len()
+                + outline.links.len();
+        }
+    }
+    n
+}
+
+/// Builds each site from its pages and checks it (every page and site rule).
+fn check(sites: &Sites, options: &[ValidateOptions]) -> usize {
+    let mut n = 0;
+    for ((pages, _), o) in sites.iter().zip(options) {
+        let site: Site = pages
+            .iter()
+            .map(|(p, t)| (p.as_str(), black_box(t.as_str())))
+            .collect();
+        n += site.check(o).len();
+    }
+    n
+}
+
+fn main() {
     let dir = common::corpus_dir();
-    let sites = [
+    let sites: Sites = vec![
         (
             site_pages(&dir.join("fullstackpython-2016")),
             vec!["/table-of-contents.html", "/blog.html", "/email.html"],
@@ -69,51 +102,28 @@ fn validate(c: &mut Criterion) {
     let parallel: Vec<ValidateOptions> = sites.iter().map(|(_, k)| options(k, 0)).collect();
     let body = BodyOptions::default();
 
-    let ratios = common::Ratios::default();
+    let mut c = Criterion::default().configure_from_args();
     let mut group = c.benchmark_group("validate");
     group.throughput(Throughput::Bytes(bytes));
-    ratios.bench(&mut group, "parse", || {
-        let mut n = 0;
-        for (pages, _) in &sites {
-            for (_, text) in pages {
-                let page = Page::parse(black_box(text));
-                let (meta, errors) = page.meta_lenient();
-                let outline = page.outline(&body);
-                n += usize::from(meta.title.is_some())
-                    + errors.len()
-                    + outline.headings.len()
-                    + outline.links.len();
-            }
-        }
-        n
+    group.bench_function("parse", |b| b.iter(|| parse(&sites, &body)));
+    group.bench_function("parse_validate_site", |b| b.iter(|| check(&sites, &serial)));
+    group.bench_function("parse_validate_site_threads", |b| {
+        b.iter(|| check(&sites, &parallel))
     });
-    for (name, opts) in [
-        ("parse_validate_site", &serial),
-        ("parse_validate_site_threads", &parallel),
-    ] {
-        ratios.bench(&mut group, name, || {
-            let mut n = 0;
-            for ((pages, _), o) in sites.iter().zip(opts) {
-                let site: Site = pages
-                    .iter()
-                    .map(|(p, t)| (p.as_str(), black_box(t.as_str())))
-                    .collect();
-                n += site.check(o).len();
-            }
-            n
-        });
-    }
     group.finish();
-    ratios.report(
-        "validate",
-        "parse",
-        &[
-            ("parse_validate_site", 0.8),
-            ("parse_validate_site_threads", 0.8),
-        ],
-        bytes,
-    );
+    c.final_summary();
+    if common::measuring() {
+        common::ratios(
+            "validate",
+            bytes,
+            &mut [
+                ("parse", &mut || parse(&sites, &body)),
+                ("parse_validate_site", &mut || check(&sites, &serial)),
+                ("parse_validate_site_threads", &mut || {
+                    check(&sites, &parallel)
+                }),
+            ],
+            &[Some(0.8), Some(0.8)],
+        );
+    }
 }
-
-criterion_group!(benches, validate);
-criterion_main!(benches);
