@@ -672,6 +672,53 @@ slug: links
 }
 
 #[test]
+fn an_attribute_without_a_value_is_rewritten_whole() {
+    // Found by the `body` fuzz target: `href` with no `=` used to be
+    // rewritten as `href#x`, which is no longer a link.
+    let text = "\u{16}<a href> ==_1 <a href title=\"t\">b</a>\n";
+    let mut page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    let spans: Vec<_> = body
+        .links
+        .iter()
+        .map(|l| (l.dest_span, l.raw_dest))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (Some(Span::new(8, 8)), Some("")),
+            (Some(Span::new(22, 22)), Some(""))
+        ]
+    );
+    drop(body);
+    let done = page.rewrite_links(&BodyOptions::default(), |l| Some(format!("{}#x", l.dest)));
+    assert_eq!(done.changed, 2);
+    assert_eq!(
+        page.text(),
+        "\u{16}<a href=\"#x\"> ==_1 <a href=\"#x\" title=\"t\">b</a>\n"
+    );
+    let dests: Vec<_> = page
+        .outline(&BodyOptions::default())
+        .links
+        .iter()
+        .map(|l| l.dest.to_string())
+        .collect();
+    assert_eq!(dests, ["#x", "#x"]);
+}
+
+#[test]
+fn nul_in_an_attribute_value_reads_as_a_replacement_character() {
+    // Found by the `body` fuzz target: the NUL was kept, but a rewrite
+    // writes it as `&#0;`, which reads back as U+FFFD, as browsers read a
+    // NUL in an attribute value.
+    let text = "<img src=\"a\0b.png\"> <a href=x\0y>z</a>\n";
+    let page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    let dests: Vec<_> = body.links.iter().map(|l| l.dest.to_string()).collect();
+    assert_eq!(dests, ["a\u{fffd}b.png", "x\u{fffd}y"]);
+}
+
+#[test]
 fn unwritable_rewrites_are_reported() {
     let text = "<https://a.b/> [x](/y.html)\n";
     let mut page = Page::parse(text);
