@@ -704,6 +704,14 @@ fn an_attribute_without_a_value_is_rewritten_whole() {
         .map(|l| l.dest.to_string())
         .collect();
     assert_eq!(dests, ["#x", "#x"]);
+    // In an HTML block whose lines end in a lone `\r` (pulldown-cmark
+    // gives its lines apart, without the `\r`).
+    let mut page = Page::parse("<div><a href\r>");
+    let body = page.outline(&BodyOptions::default());
+    assert_eq!(body.links[0].dest_span, Some(Span::new(12, 12)));
+    drop(body);
+    page.rewrite_links(&BodyOptions::default(), |_| Some("#x".into()));
+    assert_eq!(page.text(), "<div><a href=\"#x\"\r>");
 }
 
 #[test]
