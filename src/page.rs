@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{utf8_error, Error, ErrorKind};
-use crate::header::grammar::{is_valid_key, py_trim};
+use crate::header::grammar::{is_close_fence, is_continuation, is_valid_key, py_trim};
 use crate::header::{Field, Header, HeaderEnd, HeaderIndex};
 use crate::span::Span;
 
@@ -164,7 +164,11 @@ impl<'a> Page<'a> {
                 // The last field ends the text without a line ending.
                 self.splice(Span::empty(s.end), &format!("{nl}{line}"));
             } else {
-                self.splice(Span::empty(s.end), &format!("{line}{nl}"));
+                // The new line ends as the line before it does: the page's
+                // newline could be a `\r` that joins a `\n` after it into
+                // one line ending, swallowing a blank line.
+                let eol = self.text[last.span().end..s.end].to_owned();
+                self.splice(Span::empty(s.end), &format!("{line}{eol}"));
             }
             return Ok(());
         }
@@ -174,14 +178,23 @@ impl<'a> Page<'a> {
             } else {
                 ""
             };
-            self.splice(Span::empty(open.end), &format!("{gap}{line}{nl}"));
+            // An indented first body line would continue the new field:
+            // a blank line keeps it in the body.
+            let blank = match self.index.end {
+                HeaderEnd::BodyLine(s) if is_continuation(&self.text[s.range()]) => nl,
+                _ => "",
+            };
+            self.splice(Span::empty(open.end), &format!("{gap}{line}{nl}{blank}"));
             return Ok(());
         }
-        // No header: write one, ended by a blank line unless the body already
-        // starts with one.
+        // No header: write one, ended by a blank line unless the text already
+        // starts with one (a blank first line, even of spaces, ends the
+        // empty header and goes on ending the new one).
         let start = self.index.start;
         let body = &self.text[start..];
-        let blank = body.is_empty() || body.starts_with(['\n', '\r']);
+        let blank = body.is_empty()
+            || body.starts_with(['\n', '\r'])
+            || matches!(self.index.end, HeaderEnd::Blank(_));
         let end = if blank { "" } else { nl };
         self.splice(Span::empty(start), &format!("{line}{nl}{end}"));
         Ok(())
@@ -201,14 +214,62 @@ impl<'a> Page<'a> {
 
     /// Removes every field named `key` (any case) with its continuation lines
     /// and line endings. Returns how many fields were removed.
+    ///
+    /// When that leaves no field in a header with no opening fence, what
+    /// ended the header must not start a new one: a closing `---` line
+    /// (which would open a header) loses its text, leaving its line ending
+    /// as a blank first line; a first body line starting with U+FEFF (which
+    /// would become the BOM) gets a blank line before it.
     pub fn remove(&mut self, key: &str) -> usize {
-        let spans: Vec<Span> = self
+        let fields: Vec<Span> = self
             .header()
             .get_all(key)
             .map(|f| f.span_with_eol())
             .collect();
-        self.replace_all(&spans, |_| String::new());
-        spans.len()
+        let removed = fields.len();
+        // Adjacent fields go as one span. A span between a lone `\r` and a
+        // `\n` keeps its last byte (the `\n` of its own line ending): the
+        // `\r` and the `\n` after the span would otherwise join into one
+        // line ending and swallow a line.
+        let bytes = self.text.as_bytes();
+        let mut spans: Vec<Span> = Vec::with_capacity(removed + 1);
+        for f in fields {
+            match spans.last_mut() {
+                Some(last) if last.end == f.start => last.end = f.end,
+                _ => spans.push(f),
+            }
+        }
+        for s in &mut spans {
+            let after_cr = s.start > 0 && bytes[s.start - 1] == b'\r';
+            if after_cr && bytes.get(s.end) == Some(&b'\n') && bytes[s.end - 1] == b'\n' {
+                s.end -= 1;
+            }
+        }
+        let mut with = vec![String::new(); spans.len()];
+        let all = removed > 0 && removed == self.header().len();
+        if all && self.index.open.is_none() {
+            match self.index.end {
+                HeaderEnd::Fence(fence) if self.text[fence.range()].starts_with("---") => {
+                    let line = &self.text[fence.range()];
+                    spans.push(fence);
+                    with.push(
+                        line.trim_start_matches(|c| c != '\n' && c != '\r')
+                            .to_owned(),
+                    );
+                }
+                // A first body line starting with U+FEFF would become the
+                // text's BOM, and what follows it could read as a header.
+                HeaderEnd::BodyLine(line)
+                    if self.index.start == 0 && self.text[line.range()].starts_with('\u{feff}') =>
+                {
+                    spans.push(Span::empty(line.start));
+                    with.push(self.newline().to_owned());
+                }
+                _ => {}
+            }
+        }
+        self.replace_all(&spans, |i| std::mem::take(&mut with[i]));
+        removed
     }
 
     /// Replaces each span (in source order, not overlapping) in one pass.
@@ -264,16 +325,19 @@ impl From<String> for Page<'static> {
 }
 
 fn check_key(key: &str, text: &str, at: usize) -> Result<(), Error> {
-    if is_valid_key(key) {
-        Ok(())
+    let kind = if !is_valid_key(key) {
+        ErrorKind::InvalidKey
+    } else if is_close_fence(key) {
+        // The line would end the header (or open one, when first) before
+        // its key is read.
+        ErrorKind::Unrepresentable {
+            key: key.to_owned(),
+            reason: "a key line starting with `---` reads as a fence",
+        }
     } else {
-        Err(Error::new(
-            ErrorKind::InvalidKey,
-            text,
-            Span::empty(at.min(text.len())),
-            key,
-        ))
-    }
+        return Ok(());
+    };
+    Err(Error::new(kind, text, Span::empty(at.min(text.len())), key))
 }
 
 /// Whether `value` reads back as itself when written after `key: `: each
@@ -394,6 +458,51 @@ mod tests {
             );
         }
         assert_eq!(page.text(), "a: 1\n\nbody");
+    }
+
+    #[test]
+    fn edits_keep_the_header_readable() {
+        // A key starting with `---` would be read as a fence.
+        let mut page = Page::parse("a: 1\n\nbody");
+        let e = page.set("---x", "y").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "value for `---x` would not read back the same: a key line starting with `---` reads as a fence, found '---x' at line 3, column 1"
+        );
+        assert!(page.rename("a", "---").is_err());
+        // The new line ends like the one before it: a `\r` before the
+        // blank `\n` would join it into one line ending.
+        let mut page = Page::parse("a: 1\rb: 2\n\nbody");
+        page.set("c", "3").unwrap();
+        assert_eq!(page.text(), "a: 1\rb: 2\nc: 3\n\nbody");
+        assert_eq!(page.body(), "body");
+        // An indented first body line under a fence stays in the body.
+        let mut page = Page::parse("---\n    code\n");
+        page.set("title", "T").unwrap();
+        assert_eq!(page.text(), "---\ntitle: T\n\n    code\n");
+        assert_eq!(page.body(), "    code\n");
+        // A blank first line of spaces ends the new header as it ended the
+        // empty one.
+        let mut page = Page::parse("  \n# T\n");
+        page.set("title", "T").unwrap();
+        assert_eq!(page.text(), "title: T\n  \n# T\n");
+        assert_eq!(page.body(), "# T\n");
+        // With its last field gone, a closing `---` would open a header.
+        let mut page = Page::parse("a: 1\n--- end\nb: 2\n");
+        assert_eq!(page.remove("a"), 1);
+        assert_eq!(page.text(), "\nb: 2\n");
+        assert!(!page.header().exists());
+        // A lone `\r` before the removed field and a `\n` after it do not
+        // join into one line ending.
+        let mut page = Page::parse("a: 1\rb: 2\n\nbody");
+        assert_eq!(page.remove("b"), 1);
+        assert_eq!(page.text(), "a: 1\r\n\nbody");
+        assert_eq!(page.body(), "body");
+        // ... and a body line starting with U+FEFF would become the BOM.
+        let mut page = Page::parse("a: 1\n\u{feff}b: 2\n");
+        assert_eq!(page.remove("a"), 1);
+        assert_eq!(page.text(), "\n\u{feff}b: 2\n");
+        assert_eq!(page.body(), "\u{feff}b: 2\n");
     }
 
     #[test]

@@ -1,0 +1,168 @@
+//! Reading pathological pages against an ordinary page of the same size.
+//!
+//! Each shape (the generators of `tests/suite/pathological/shapes.rs`) is
+//! read at 100 KB and 1 MB, with `Throughput::Bytes`. After the criterion
+//! runs (`cargo bench --bench pathological`), a table gives each input's
+//! time per byte, its ratio to the ordinary page of the same size (goal:
+//! within 3x), its ratio to the ordinary page's time per *header* byte
+//! (while only the header is parsed, the fair yardstick for the header
+//! shapes) and its 1 MB / 100 KB ratio (goal: about 1, i.e. linear).
+//!
+//! "Reading" is what a reader of the page does today: parse it and walk the
+//! header (fields, values and the Python-Markdown view).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use pagefmt::Page;
+
+#[allow(dead_code, reason = "the tests use more of the generators")]
+#[path = "../tests/suite/pathological/shapes.rs"]
+mod shapes;
+
+const SIZES: [(&str, usize); 2] = [("100KB", 100_000), ("1MB", 1_000_000)];
+
+/// One input: shape name, size label, text.
+struct Input {
+    shape: &'static str,
+    size: &'static str,
+    text: String,
+}
+
+/// Makes a page of about the given size.
+type MakePage = Box<dyn Fn(usize) -> String>;
+
+/// Every shape at every size, the ordinary page first.
+fn inputs() -> Vec<Input> {
+    let mut shapes: Vec<(&'static str, MakePage)> = vec![
+        ("ordinary", Box::new(shapes::ordinary)),
+        ("huge_value", Box::new(shapes::huge_value)),
+        (
+            "continuations",
+            Box::new(|bytes| shapes::sized(shapes::continuations, bytes)),
+        ),
+        (
+            "many_keys",
+            Box::new(|bytes| shapes::sized(shapes::many_keys, bytes)),
+        ),
+    ];
+    for &(name, shape) in shapes::BODY_SHAPES {
+        shapes.push((
+            name,
+            Box::new(move |bytes| shapes::page(&shapes::sized(shape, bytes))),
+        ));
+    }
+    let mut out = Vec::new();
+    for (shape, make) in &shapes {
+        for (size, bytes) in SIZES {
+            out.push(Input {
+                shape,
+                size,
+                text: make(bytes),
+            });
+        }
+    }
+    out
+}
+
+/// Reads a page as its readers do; returns a count so that nothing is
+/// optimized away.
+fn read(text: &str) -> usize {
+    let page = Page::parse(text);
+    let header = page.header();
+    let values: usize = header.fields().map(|f| f.values().len()).sum();
+    header.pymd_meta().len() + values + page.body().len()
+}
+
+fn bench(c: &mut Criterion, inputs: &[Input]) {
+    let mut i = 0;
+    while i < inputs.len() {
+        let shape = inputs[i].shape;
+        let mut group = c.benchmark_group(format!("pathological/{shape}"));
+        group
+            .sample_size(20)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
+        while i < inputs.len() && inputs[i].shape == shape {
+            let input = &inputs[i];
+            group.throughput(Throughput::Bytes(input.text.len() as u64));
+            group.bench_with_input(
+                BenchmarkId::new("read", input.size),
+                &input.text,
+                |b, text| b.iter(|| read(black_box(text))),
+            );
+            i += 1;
+        }
+        group.finish();
+    }
+}
+
+/// Seconds per byte of reading `text`: the best of 5 batches of at least
+/// 20 ms.
+fn time_per_byte(text: &str) -> f64 {
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let start = Instant::now();
+        let mut runs = 0u32;
+        while runs < 3 || start.elapsed() < Duration::from_millis(20) {
+            black_box(read(black_box(text)));
+            runs += 1;
+        }
+        best = best.min(start.elapsed().as_secs_f64() / f64::from(runs));
+    }
+    best / text.len() as f64
+}
+
+fn print_ratios(inputs: &[Input]) {
+    let per_byte: Vec<f64> = inputs.iter().map(|i| time_per_byte(&i.text)).collect();
+    // The ordinary page's time per byte of the whole page, and per byte of
+    // its header alone (today only the header is parsed, so the second is
+    // the fair yardstick for the header shapes).
+    let ordinary = |size: &str| {
+        inputs
+            .iter()
+            .zip(&per_byte)
+            .find(|(i, _)| i.shape == "ordinary" && i.size == size)
+            .map_or((f64::NAN, f64::NAN), |(i, t)| {
+                let header = Page::parse(&i.text).body_offset().max(1) as f64;
+                (*t, t * i.text.len() as f64 / header)
+            })
+    };
+    println!();
+    println!(
+        "{:<22} {:>6} {:>9} {:>10} {:>11} {:>11} {:>10}",
+        "shape", "size", "bytes", "ns/byte", "x ordinary", "x ord.hdr", "1MB/100KB"
+    );
+    for (n, (input, t)) in inputs.iter().zip(&per_byte).enumerate() {
+        let scaling = if input.size == "1MB" && n > 0 {
+            format!("{:.2}", t / per_byte[n - 1])
+        } else {
+            String::new()
+        };
+        let (page, header) = ordinary(input.size);
+        println!(
+            "{:<22} {:>6} {:>9} {:>10.4} {:>11.2} {:>11.2} {:>10}",
+            input.shape,
+            input.size,
+            input.text.len(),
+            t * 1e9,
+            t / page,
+            t / header,
+            scaling
+        );
+    }
+}
+
+fn main() {
+    let inputs = inputs();
+    let mut criterion = Criterion::default().configure_from_args();
+    bench(&mut criterion, &inputs);
+    criterion.final_summary();
+    // Only in a real benchmark run: `cargo test --benches` runs each bench
+    // once, without `--bench`.
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test" || a == "--list") {
+        print_ratios(&inputs);
+    }
+}

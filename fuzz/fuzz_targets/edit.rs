@@ -1,0 +1,13 @@
+//! Arbitrary text and an edit script of set / insert / rename / remove (the
+//! text before the first 0xff byte, the script decoded from the bytes after
+//! it): each edit changes exactly the bytes of the fields it touches, reads
+//! back as made, and a failed edit changes nothing.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let (text, edits) = pagefmt_fuzz::laws::edit_input(data);
+    pagefmt_fuzz::laws::check_edits(&text, &edits);
+});
