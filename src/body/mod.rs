@@ -966,6 +966,20 @@ impl<'a> Walk<'a> {
                     } else {
                         locate(value.end)
                     };
+                    // CommonMark counts U+000B as white space and HTML does
+                    // not: an unquoted value holding one may be raw HTML to
+                    // Markdown only as written, so it is not offered for
+                    // rewriting.
+                    let quoted = value
+                        .start
+                        .checked_sub(1)
+                        .and_then(|i| s.as_bytes().get(i))
+                        .is_some_and(|q| matches!(q, b'"' | b'\''));
+                    let value_start = if !quoted && raw.contains('\u{b}') {
+                        None
+                    } else {
+                        value_start
+                    };
                     let src = match (value_start, value_end) {
                         (Some(a), Some(b)) if b >= a => self
                             .body()

@@ -715,6 +715,21 @@ fn an_attribute_without_a_value_is_rewritten_whole() {
 }
 
 #[test]
+fn an_unquoted_value_holding_a_vertical_tab_is_not_rewritten() {
+    // Found by the `body` fuzz target: pulldown-cmark reads this as inline
+    // HTML only as written; the rewritten value made it text.
+    let text = "<img src=\u{b}\n\u{fffd}>";
+    let mut page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    assert_eq!(body.links[0].dest, "\u{b}");
+    assert_eq!(body.links[0].dest_span, None);
+    drop(body);
+    let done = page.rewrite_links(&BodyOptions::default(), |_| Some("#x".into()));
+    assert_eq!(done.unwritable, [Span::new(0, 15)]);
+    assert_eq!(page.text(), text);
+}
+
+#[test]
 fn nul_in_an_attribute_value_reads_as_a_replacement_character() {
     // Found by the `body` fuzz target: the NUL was kept, but a rewrite
     // writes it as `&#0;`, which reads back as U+FFFD, as browsers read a
