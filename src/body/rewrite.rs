@@ -288,7 +288,7 @@ fn attribute_value(new: &str, before: Option<u8>) -> String {
     // After the name of an attribute written without a value (`<a href>`)
     // the value is written whole: `="..."`.
     let valueless = !matches!(before, Some(b'"' | b'\'' | b'=') | None)
-        && !before.is_some_and(|b| html::is_html_space(b));
+        && !before.is_some_and(html::is_html_space);
     let quote = match before {
         Some(q @ (b'"' | b'\'')) => Some(q),
         _ if valueless => Some(b'"'),

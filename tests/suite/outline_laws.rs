@@ -202,6 +202,10 @@ fn date(u: &mut Unstructured<'_>) -> arbitrary::Result<Option<Date>> {
 pub struct ArbMeta(pub PageMeta);
 
 impl<'a> Arbitrary<'a> for ArbMeta {
+    #[allow(
+        clippy::field_reassign_with_default,
+        reason = "each field is drawn in turn from the input"
+    )]
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         let mut m = PageMeta::default();
         m.title = opt_value(u)?;
