@@ -9,13 +9,15 @@
 //! shapes) and its 1 MB / 100 KB ratio (goal: about 1, i.e. linear).
 //!
 //! "Reading" is what a reader of the page does today: parse it and walk the
-//! header (fields, values and the Python-Markdown view).
+//! header (fields, values and the Python-Markdown view). A second table
+//! times parse + body outline for the ordinary page and the body shapes,
+//! each against the ordinary page of its size (goal: within 3x).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use pagefmt::Page;
+use pagefmt::{BodyOptions, Page};
 
 #[allow(dead_code, reason = "the tests use more of the generators")]
 #[path = "../tests/suite/pathological/shapes.rs"]
@@ -101,12 +103,17 @@ fn bench(c: &mut Criterion, inputs: &[Input]) {
 /// Seconds per byte of reading `text`: the best of 5 batches of at least
 /// 20 ms.
 fn time_per_byte(text: &str) -> f64 {
+    time_per_byte_of(read, text)
+}
+
+/// Seconds per byte of `f(text)`: the best of 5 batches of at least 20 ms.
+fn time_per_byte_of(f: fn(&str) -> usize, text: &str) -> f64 {
     let mut best = f64::MAX;
     for _ in 0..5 {
         let start = Instant::now();
         let mut runs = 0u32;
         while runs < 3 || start.elapsed() < Duration::from_millis(20) {
-            black_box(read(black_box(text)));
+            black_box(f(black_box(text)));
             runs += 1;
         }
         best = best.min(start.elapsed().as_secs_f64() / f64::from(runs));
@@ -154,15 +161,78 @@ fn print_ratios(inputs: &[Input]) {
     }
 }
 
+/// Parses a page and outlines its body, as the body's readers (and the
+/// validator) do; returns a count so that nothing is optimized away.
+fn outline(text: &str) -> usize {
+    let page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    body.headings.len() + body.links.len() + body.definitions.len() + body.sections.len()
+}
+
+/// The ordinary page and the body shapes: what [`outline`] is timed on.
+fn outlined(inputs: &[Input]) -> impl Iterator<Item = &Input> {
+    inputs
+        .iter()
+        .filter(|i| i.shape == "ordinary" || shapes::BODY_SHAPES.iter().any(|(n, _)| *n == i.shape))
+}
+
+fn bench_outline(c: &mut Criterion, inputs: &[Input]) {
+    let mut group = c.benchmark_group("pathological-outline");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1));
+    for input in outlined(inputs) {
+        group.throughput(Throughput::Bytes(input.text.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new(input.shape, input.size),
+            &input.text,
+            |b, text| b.iter(|| outline(black_box(text))),
+        );
+    }
+    group.finish();
+}
+
+/// Parse + outline time per byte of each body shape against the ordinary
+/// page of the same size (goal: within 3x).
+fn print_outline_ratios(inputs: &[Input]) {
+    let timed: Vec<(&Input, f64)> = outlined(inputs)
+        .map(|i| (i, time_per_byte_of(outline, &i.text)))
+        .collect();
+    let ordinary = |size: &str| {
+        timed
+            .iter()
+            .find(|(i, _)| i.shape == "ordinary" && i.size == size)
+            .map_or(f64::NAN, |(_, t)| *t)
+    };
+    println!();
+    println!(
+        "{:<22} {:>6} {:>9} {:>10} {:>11}",
+        "parse+outline", "size", "bytes", "ns/byte", "x ordinary"
+    );
+    for (input, t) in &timed {
+        println!(
+            "{:<22} {:>6} {:>9} {:>10.4} {:>11.2}",
+            input.shape,
+            input.size,
+            input.text.len(),
+            t * 1e9,
+            t / ordinary(input.size)
+        );
+    }
+}
+
 fn main() {
     let inputs = inputs();
     let mut criterion = Criterion::default().configure_from_args();
     bench(&mut criterion, &inputs);
+    bench_outline(&mut criterion, &inputs);
     criterion.final_summary();
     // Only in a real benchmark run: `cargo test --benches` runs each bench
     // once, without `--bench`.
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test" || a == "--list") {
         print_ratios(&inputs);
+        print_outline_ratios(&inputs);
     }
 }

@@ -27,7 +27,7 @@ scripts=(
     '\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00\x00\x07\x00\x00\x00\x00\x17'
 )
 
-for target in parse_bytes lossless edit; do
+for target in parse_bytes lossless edit typed_roundtrip body validate; do
     mkdir -p "$here/corpus/$target"
 done
 
@@ -39,11 +39,18 @@ while IFS= read -r -d '' page; do
     script="${scripts[$((n % ${#scripts[@]}))]}"
     # The header and the start of the body are enough to edit.
     { head -c 2048 "$page"; printf '\xff'; printf "$script"; } > "$here/corpus/edit/$name"
+    cp "$page" "$here/corpus/body/$name"
+    # validate: the page and the start of the one before it, as a site of
+    # two pages split on 0xff.
+    { cat "$page"; printf '\xff'; head -c 4096 "${prev:-$page}"; } > "$here/corpus/validate/$name"
+    prev="$page"
     n=$((n + 1))
 done < <(find "$corpus" -type f \( -name '*.md' -o -name '*.markdown' \) -print0 | sort -z)
 
 # The regression inputs are seeds too.
-for target in parse_bytes lossless edit; do
+# (typed_roundtrip's input is decoded with `arbitrary`: it starts from
+# these alone.)
+for target in parse_bytes lossless edit typed_roundtrip body validate; do
     cp "$crate/tests/fuzz_regressions/$target/"* "$here/corpus/$target/"
 done
-echo "seed.sh: $n pages seeded into $here/corpus/{parse_bytes,lossless,edit}"
+echo "seed.sh: $n pages seeded into $here/corpus/{parse_bytes,lossless,edit,body,validate}"

@@ -176,7 +176,7 @@ fn is_tag_end(c: u8) -> bool {
     matches!(c, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-fn is_html_space(c: u8) -> bool {
+pub(super) fn is_html_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
@@ -239,6 +239,7 @@ fn scan_attributes(b: &[u8], mut i: usize, kind: Option<TagKind>) -> Option<Attr
             i += 1;
         }
         let name = &b[name_start..i];
+        let name_end = i;
         while i < b.len() && is_html_space(b[i]) {
             i += 1;
         }
@@ -267,8 +268,9 @@ fn scan_attributes(b: &[u8], mut i: usize, kind: Option<TagKind>) -> Option<Attr
             }
         }
         // The first of duplicate attributes wins; a name with no `=` has
-        // the empty value.
-        let value = value.unwrap_or(i..i);
+        // the empty value, placed right after the name (so that a rewrite
+        // writes `="..."` there, not in front of the next attribute).
+        let value = value.unwrap_or(name_end..name_end);
         if !want.is_empty() && name.eq_ignore_ascii_case(want) && !seen_value {
             seen_value = true;
             out.value = Some(value.clone());
@@ -284,9 +286,10 @@ fn scan_attributes(b: &[u8], mut i: usize, kind: Option<TagKind>) -> Option<Attr
 /// `&copy`, ...), which are decoded without it unless an `=` or a letter or
 /// digit follows; numeric references need no `;`, and code points that are
 /// zero, surrogates or past U+10FFFF become U+FFFD, and those in
-/// 0x80..=0x9F are read as windows-1252.
+/// 0x80..=0x9F are read as windows-1252. A NUL character becomes U+FFFD,
+/// as the HTML tokenizer makes it.
 pub(crate) fn decode_attribute(value: &str) -> Cow<'_, str> {
-    let Some(first) = memchr::memchr(b'&', value.as_bytes()) else {
+    let Some(first) = memchr::memchr2(b'&', b'\0', value.as_bytes()) else {
         return Cow::Borrowed(value);
     };
     let mut out = String::with_capacity(value.len());
@@ -294,6 +297,11 @@ pub(crate) fn decode_attribute(value: &str) -> Cow<'_, str> {
     let mut i = first;
     while i < value.len() {
         let rest = &value[i..];
+        if rest.starts_with('\0') {
+            out.push('\u{fffd}');
+            i += 1;
+            continue;
+        }
         if rest.starts_with('&') {
             if let Some((decoded, len)) = char_ref(rest, true) {
                 decoded.push_to(&mut out);
@@ -301,7 +309,8 @@ pub(crate) fn decode_attribute(value: &str) -> Cow<'_, str> {
                 continue;
             }
         }
-        let next = memchr::memchr(b'&', &rest.as_bytes()[1..]).map_or(value.len(), |k| i + 1 + k);
+        let next =
+            memchr::memchr2(b'&', b'\0', &rest.as_bytes()[1..]).map_or(value.len(), |k| i + 1 + k);
         out.push_str(&value[i..next]);
         i = next;
     }
@@ -602,6 +611,8 @@ mod tests {
             ("&colon;&Tab;", ":\t"),
             ("&;&#;&#x;&", "&;&#;&#x;&"),
             ("&#99999999999999;", "\u{FFFD}"),
+            ("a\0b\0&amp;\0", "a\u{FFFD}b\u{FFFD}&\u{FFFD}"),
+            ("\0", "\u{FFFD}"),
         ] {
             assert_eq!(decode_attribute(raw), want, "{raw:?}");
         }

@@ -969,7 +969,33 @@ impl<'a> Walk<'a> {
                     let dest = html::decode_attribute(raw);
                     let start = locate(tag.tag.start).unwrap_or(fallback);
                     let end = locate(tag.tag.end).unwrap_or(start).max(start);
-                    let src = match (locate(value.start), locate(value.end)) {
+                    // An empty value is placed right after the byte before
+                    // it: where pieces of the text were joined, its own
+                    // position could map past what lay between them.
+                    let value_start = match value.start.checked_sub(1) {
+                        Some(before) if value.is_empty() => locate(before).map(|q| q + 1),
+                        _ => locate(value.start),
+                    };
+                    let value_end = if value.is_empty() {
+                        value_start
+                    } else {
+                        locate(value.end)
+                    };
+                    // CommonMark counts U+000B as white space and HTML does
+                    // not: an unquoted value holding one may be raw HTML to
+                    // Markdown only as written, so it is not offered for
+                    // rewriting.
+                    let quoted = value
+                        .start
+                        .checked_sub(1)
+                        .and_then(|i| s.as_bytes().get(i))
+                        .is_some_and(|q| matches!(q, b'"' | b'\''));
+                    let value_start = if !quoted && raw.contains('\u{b}') {
+                        None
+                    } else {
+                        value_start
+                    };
+                    let src = match (value_start, value_end) {
                         (Some(a), Some(b)) if b >= a => self
                             .body()
                             .get(a..b)

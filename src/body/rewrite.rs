@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::html::char_ref;
+use super::html::{self, char_ref};
 use super::links::md_entity;
 use super::{BodyOptions, Link, LinkKind};
 use crate::page::Page;
@@ -45,7 +45,8 @@ impl Page<'_> {
     ///   characters are percent-encoded, and a destination that is not an
     ///   absolute URL (or, for an email autolink, `mailto:` and an address)
     ///   is unwritable.
-    /// - HTML attribute values keep their quoting; the quote character,
+    /// - HTML attribute values keep their quoting (an attribute written
+    ///   without a value, `<a href>`, gets one: `href="..."`); the quote character,
     ///   `&` where it would start a character reference, line breaks and
     ///   control characters (and, unquoted, white space and ``"'=<>` ``) are
     ///   written as character references.
@@ -284,11 +285,19 @@ fn is_email(s: &str) -> bool {
 /// An HTML attribute value; `before` is the byte before the old value (its
 /// opening quote, if quoted).
 fn attribute_value(new: &str, before: Option<u8>) -> String {
+    // After the name of an attribute written without a value (`<a href>`)
+    // the value is written whole: `="..."`.
+    let valueless = !matches!(before, Some(b'"' | b'\'' | b'=') | None)
+        && !before.is_some_and(html::is_html_space);
     let quote = match before {
         Some(q @ (b'"' | b'\'')) => Some(q),
+        _ if valueless => Some(b'"'),
         _ => None,
     };
     let mut out = String::with_capacity(new.len() + 8);
+    if valueless {
+        out.push_str("=\"");
+    }
     for (i, c) in new.char_indices() {
         let unsafe_unquoted = quote.is_none()
             && (matches!(c, '"' | '\'' | '=' | '<' | '>' | '`') || c.is_ascii_whitespace());
@@ -304,6 +313,9 @@ fn attribute_value(new: &str, before: Option<u8>) -> String {
     }
     if quote.is_none() && out.is_empty() {
         out.push_str("\"\"");
+    }
+    if valueless {
+        out.push('"');
     }
     out
 }
@@ -384,6 +396,9 @@ mod tests {
         assert_eq!(attribute_value("a\"b'c", Some(b'\'')), "a\"b&#39;c");
         assert_eq!(attribute_value("a b=c", Some(b'=')), "a&#32;b&#61;c");
         assert_eq!(attribute_value("", Some(b'=')), "\"\"");
+        assert_eq!(attribute_value("a\"b c", Some(b'f')), "=\"a&quot;b c\"");
+        assert_eq!(attribute_value("", Some(b'f')), "=\"\"");
+        assert_eq!(attribute_value("a b", Some(b' ')), "a&#32;b");
         assert_eq!(attribute_value("x\ny", Some(b'"')), "x&#10;y");
     }
 

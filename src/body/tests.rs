@@ -672,6 +672,76 @@ slug: links
 }
 
 #[test]
+fn an_attribute_without_a_value_is_rewritten_whole() {
+    // Found by the `body` fuzz target: `href` with no `=` used to be
+    // rewritten as `href#x`, which is no longer a link.
+    let text = "\u{16}<a href> ==_1 <a href title=\"t\">b</a>\n";
+    let mut page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    let spans: Vec<_> = body
+        .links
+        .iter()
+        .map(|l| (l.dest_span, l.raw_dest))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (Some(Span::new(8, 8)), Some("")),
+            (Some(Span::new(22, 22)), Some(""))
+        ]
+    );
+    drop(body);
+    let done = page.rewrite_links(&BodyOptions::default(), |l| Some(format!("{}#x", l.dest)));
+    assert_eq!(done.changed, 2);
+    assert_eq!(
+        page.text(),
+        "\u{16}<a href=\"#x\"> ==_1 <a href=\"#x\" title=\"t\">b</a>\n"
+    );
+    let dests: Vec<_> = page
+        .outline(&BodyOptions::default())
+        .links
+        .iter()
+        .map(|l| l.dest.to_string())
+        .collect();
+    assert_eq!(dests, ["#x", "#x"]);
+    // In an HTML block whose lines end in a lone `\r` (pulldown-cmark
+    // gives its lines apart, without the `\r`).
+    let mut page = Page::parse("<div><a href\r>");
+    let body = page.outline(&BodyOptions::default());
+    assert_eq!(body.links[0].dest_span, Some(Span::new(12, 12)));
+    drop(body);
+    page.rewrite_links(&BodyOptions::default(), |_| Some("#x".into()));
+    assert_eq!(page.text(), "<div><a href=\"#x\"\r>");
+}
+
+#[test]
+fn an_unquoted_value_holding_a_vertical_tab_is_not_rewritten() {
+    // Found by the `body` fuzz target: pulldown-cmark reads this as inline
+    // HTML only as written; the rewritten value made it text.
+    let text = "<img src=\u{b}\n\u{fffd}>";
+    let mut page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    assert_eq!(body.links[0].dest, "\u{b}");
+    assert_eq!(body.links[0].dest_span, None);
+    drop(body);
+    let done = page.rewrite_links(&BodyOptions::default(), |_| Some("#x".into()));
+    assert_eq!(done.unwritable, [Span::new(0, 15)]);
+    assert_eq!(page.text(), text);
+}
+
+#[test]
+fn nul_in_an_attribute_value_reads_as_a_replacement_character() {
+    // Found by the `body` fuzz target: the NUL was kept, but a rewrite
+    // writes it as `&#0;`, which reads back as U+FFFD, as browsers read a
+    // NUL in an attribute value.
+    let text = "<img src=\"a\0b.png\"> <a href=x\0y>z</a>\n";
+    let page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    let dests: Vec<_> = body.links.iter().map(|l| l.dest.to_string()).collect();
+    assert_eq!(dests, ["a\u{fffd}b.png", "x\u{fffd}y"]);
+}
+
+#[test]
 fn unwritable_rewrites_are_reported() {
     let text = "<https://a.b/> [x](/y.html)\n";
     let mut page = Page::parse(text);

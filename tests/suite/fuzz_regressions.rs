@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::law_checks::{check_bytes, check_edits, check_page, edit_input};
+use crate::outline_laws::{check_body, check_typed, check_validate, site_input, typed_input};
 
 /// What a fuzz target checks for one input.
 type Check = fn(&[u8]);
@@ -20,6 +21,12 @@ const TARGETS: &[(&str, Check)] = &[
         assert!(!edits.is_empty(), "an edit input holds a script");
         check_edits(&text, &edits);
     }),
+    ("typed_roundtrip", |data| {
+        let (meta, body) = typed_input(data);
+        check_typed(&meta, &body);
+    }),
+    ("body", |data| check_body(&String::from_utf8_lossy(data))),
+    ("validate", |data| check_validate(&site_input(data))),
 ];
 
 #[test]

@@ -8,6 +8,7 @@ mod fuzz_regressions;
 mod header;
 mod law_checks;
 mod laws;
+mod outline_laws;
 mod pathological;
 mod tools;
 mod validate;

@@ -4,6 +4,7 @@
 //! take edits. Sizes are fixed: a size too slow here is a bug to fix, not a
 //! size to shrink.
 
+mod body;
 pub mod shapes;
 
 use pagefmt::Page;

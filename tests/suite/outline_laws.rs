@@ -1,0 +1,639 @@
+//! The laws of the typed header, the body outline and validation, written
+//! once and checked by the fuzz targets `typed_roundtrip`, `body` and
+//! `validate` (fuzz/, which include this file by path), by the replay of
+//! their findings (`fuzz_regressions.rs`) and by the pathological pages.
+//! Each check panics with a message naming the broken law.
+
+use arbitrary::{Arbitrary, Unstructured};
+use pagefmt::{
+    locate, validate, BodyOptions, Category, Choice, Date, LineIndex, LinkKind, Page, PageMeta,
+    Site, SlugDialect, SortOrder, SortOrderKey, Span, ValidateOptions,
+};
+
+// ---------------------------------------------------------------------------
+// Spans
+// ---------------------------------------------------------------------------
+
+/// A span of `text` is in bounds, ordered and on char boundaries, and
+/// `location` (when given) is where it starts.
+pub fn check_span(text: &str, span: Span, what: &str) {
+    assert!(
+        span.start <= span.end && span.end <= text.len(),
+        "{what}: {span:?} out of bounds of {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what}: {span:?} not on char boundaries"
+    );
+}
+
+/// Where offsets are: [`locate`] itself for a small text, a
+/// [`LineIndex`] (the same reading, without a scan from the start for each
+/// offset) for a large one.
+pub struct Locator<'t> {
+    text: &'t str,
+    index: Option<LineIndex>,
+}
+
+impl<'t> Locator<'t> {
+    /// A locator for `text`.
+    pub fn new(text: &'t str) -> Self {
+        let index = (text.len() > 1 << 16).then(|| LineIndex::new(text));
+        Locator { text, index }
+    }
+
+    /// Checks a span of the text and the location given for its start.
+    pub fn check(&self, span: Span, location: pagefmt::Location, what: &str) {
+        check_span(self.text, span, what);
+        let want = match &self.index {
+            Some(index) => index.location(self.text, span.start),
+            None => locate(self.text, span.start),
+        };
+        assert_eq!(location, want, "{what}: location of {span:?}");
+    }
+}
+
+fn check_located(text: &str, span: Span, location: pagefmt::Location, what: &str) {
+    Locator::new(text).check(span, location, what);
+}
+
+fn inside(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+// ---------------------------------------------------------------------------
+// Typed header
+// ---------------------------------------------------------------------------
+
+/// Pieces of values: what makes a value hard to write (white space of every
+/// kind, line breaks, fences, separators of lists and keys) and plain words.
+const PIECES: &[&str] = &[
+    "a", "word", "x y", "é", "日本", " ", "  ", "\t", "\n", "\r", "\r\n", "\n    ", "\n\n", "---",
+    ":", ": ", ",", ", ", ";", "#", "-", "0", "7", "True", "page", "post", "talk", "\u{a0}",
+    "\u{3000}", "\u{85}", "\u{2028}", "\u{1c}", "\u{feff}", "\u{b}", "\u{c}", "\\",
+];
+
+/// Words that write cleanly, and what may join them.
+const WORDS: &[&str] = &[
+    "a",
+    "word",
+    "é",
+    "x:y",
+    "a,b",
+    "a;b",
+    "---",
+    "True",
+    "0",
+    "#",
+    "http://x.y/z",
+];
+const JOINS: &[&str] = &[" ", "\n", ", ", "; ", ": "];
+
+const SORT_DIGITS: &[&str] = &[
+    "0",
+    "0719",
+    "311",
+    "1234567890123456789",
+    "12345678901234567890",
+    "",
+    "1a",
+    " 1",
+    "١",
+];
+
+const DATES: &[&str] = &[
+    "2023-01-02",
+    "2023-01-02 10:11",
+    "2023-01-02T10:11:12",
+    "0001-01-01",
+    "9999-12-31 23:59:59",
+    "2024-02-29",
+];
+
+const EXTRA_KEYS: &[&str] = &[
+    "x",
+    "note",
+    "a-b",
+    "a_b",
+    "Key",
+    "title",
+    "TITLE",
+    "sortorder",
+    "sort-order",
+    "---x",
+    "--",
+    "-",
+    "k k",
+    "é",
+    "choice1url",
+    "choice5url",
+    "9",
+    "",
+    "x:",
+    " x",
+];
+
+fn value(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
+    match u.int_in_range(0..=7)? {
+        // Any string, now and then.
+        0 => String::arbitrary(u),
+        // Clean words.
+        1..=3 => {
+            let mut s = String::from(*u.choose(WORDS)?);
+            for _ in 0..u.int_in_range(0..=3)? {
+                s.push_str(u.choose(JOINS)?);
+                s.push_str(u.choose(WORDS)?);
+            }
+            Ok(s)
+        }
+        _ => {
+            let mut s = String::new();
+            for _ in 0..u.int_in_range(0..=5)? {
+                s.push_str(u.choose(PIECES)?);
+            }
+            Ok(s)
+        }
+    }
+}
+
+fn opt_value(u: &mut Unstructured<'_>) -> arbitrary::Result<Option<String>> {
+    Ok(if u.arbitrary()? {
+        Some(value(u)?)
+    } else {
+        None
+    })
+}
+
+fn list(u: &mut Unstructured<'_>) -> arbitrary::Result<Vec<String>> {
+    let mut items = Vec::new();
+    for _ in 0..u.int_in_range(0..=3)? {
+        items.push(value(u)?);
+    }
+    Ok(items)
+}
+
+fn date(u: &mut Unstructured<'_>) -> arbitrary::Result<Option<Date>> {
+    Ok(match u.int_in_range(0..=2)? {
+        0 => None,
+        1 => Date::parse(u.choose(DATES)?),
+        _ => {
+            let (y, m, d): (u16, u8, u8) = (u.arbitrary()?, u.arbitrary()?, u.arbitrary()?);
+            let time = if u.arbitrary()? {
+                let (h, min): (u8, u8) = (u.arbitrary()?, u.arbitrary()?);
+                format!(" {:02}:{:02}", h % 25, min % 61)
+            } else {
+                String::new()
+            };
+            Date::parse(&format!(
+                "{:04}-{:02}-{:02}{time}",
+                y % 10000,
+                m % 14,
+                d % 33
+            ))
+        }
+    })
+}
+
+/// A [`PageMeta`] built from arbitrary parts: values from a small alphabet
+/// (or any string now and then), extra keys from a list of valid and
+/// invalid ones (or any string).
+#[derive(Debug)]
+pub struct ArbMeta(pub PageMeta);
+
+impl<'a> Arbitrary<'a> for ArbMeta {
+    #[allow(
+        clippy::field_reassign_with_default,
+        reason = "each field is drawn in turn from the input"
+    )]
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut m = PageMeta::default();
+        m.title = opt_value(u)?;
+        m.slug = opt_value(u)?;
+        m.category = match u.int_in_range(0..=4)? {
+            0 => None,
+            1 => Some(Category::Page),
+            2 => Some(Category::Post),
+            3 => Some(Category::Talk),
+            _ => Some(Category::Other(value(u)?)),
+        };
+        if u.arbitrary()? {
+            let digits = if u.arbitrary()? {
+                (*u.choose(SORT_DIGITS)?).to_owned()
+            } else {
+                value(u)?
+            };
+            let key = if u.arbitrary()? {
+                SortOrderKey::Hyphenated
+            } else {
+                SortOrderKey::Joined
+            };
+            m.sort_order = Some(SortOrder { digits, key });
+        }
+        m.date = date(u)?;
+        m.modified = date(u)?;
+        m.meta = opt_value(u)?;
+        m.toc = u.arbitrary()?;
+        m.newsletter = u.arbitrary()?;
+        m.sidebar_title = opt_value(u)?;
+        m.header_image = opt_value(u)?;
+        m.header_alt = opt_value(u)?;
+        m.author = opt_value(u)?;
+        m.author_link = opt_value(u)?;
+        m.authors = list(u)?;
+        m.tags = list(u)?;
+        m.summary = opt_value(u)?;
+        m.status = opt_value(u)?;
+        m.lang = opt_value(u)?;
+        m.template = opt_value(u)?;
+        m.save_as = opt_value(u)?;
+        m.url = opt_value(u)?;
+        for choice in &mut m.choices {
+            if u.arbitrary()? {
+                *choice = Choice {
+                    url: opt_value(u)?,
+                    icon: opt_value(u)?,
+                    text: opt_value(u)?,
+                };
+            }
+        }
+        for _ in 0..u.int_in_range(0..=3)? {
+            let key = if u.ratio(1, 8)? {
+                String::arbitrary(u)?
+            } else {
+                (*u.choose(EXTRA_KEYS)?).to_owned()
+            };
+            m.extra.push((key, value(u)?));
+        }
+        Ok(ArbMeta(m))
+    }
+}
+
+/// The `typed_roundtrip` input: a meta decoded from the bytes, and the rest
+/// of them (read lossily as UTF-8) as a body.
+pub fn typed_input(data: &[u8]) -> (PageMeta, String) {
+    let mut u = Unstructured::new(data);
+    let meta = ArbMeta::arbitrary(&mut u).map_or_else(|_| PageMeta::default(), |m| m.0);
+    let body = String::from_utf8_lossy(u.take_rest()).into_owned();
+    (meta, body)
+}
+
+/// The laws of writing a typed header: a writable meta reads back as
+/// itself, alone and as a page with `body`; an unwritable one is refused
+/// with errors located in its best-effort text, which still reads as a
+/// whole header and not as `meta`.
+pub fn check_typed(meta: &PageMeta, body: &str) {
+    let text = meta.to_string();
+    let page = Page::parse(&text);
+    assert_eq!(
+        page.body_offset(),
+        text.len(),
+        "the canonical header {text:?} is read whole as a header"
+    );
+    match meta.check_writable() {
+        Ok(()) => {
+            assert_eq!(meta.to_canonical().as_ref(), Ok(&text), "to_canonical");
+            let back = text.parse::<PageMeta>();
+            assert_eq!(back.as_ref(), Ok(meta), "{text:?} reads back");
+            let page = Page::from_meta(meta, body).expect("a writable meta writes a page");
+            assert_eq!(page.meta().as_ref(), Ok(meta), "page {:?}", page.text());
+            assert_eq!(page.body(), body, "page {:?} keeps its body", page.text());
+            assert_eq!(
+                page.to_canonical().as_deref(),
+                Ok(page.text()),
+                "a page from meta is canonical"
+            );
+        }
+        Err(errors) => {
+            assert!(!errors.is_empty(), "check_writable: Err with no errors");
+            let canonical = meta.to_canonical().expect_err("to_canonical of unwritable");
+            assert_eq!(canonical, errors, "to_canonical and check_writable agree");
+            let page = Page::from_meta(meta, body).expect_err("from_meta of unwritable");
+            assert_eq!(page, errors, "from_meta and check_writable agree");
+            for e in errors.iter() {
+                check_located(&text, e.span(), e.location(), &format!("error {e}"));
+            }
+            assert_ne!(
+                text.parse::<PageMeta>().as_ref(),
+                Ok(meta),
+                "unwritable, yet {text:?} reads back: {errors}"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Body outline
+// ---------------------------------------------------------------------------
+
+/// The option sets the body laws are checked under.
+pub fn body_options() -> [BodyOptions; 3] {
+    [
+        BodyOptions::default(),
+        BodyOptions::commonmark(),
+        BodyOptions::default().with_slugs(SlugDialect::GitHub),
+    ]
+}
+
+/// The laws of a page's outline under `options`: every span in bounds, on
+/// char boundaries and located right; headings and links in source order;
+/// sections a proper tree over the headings.
+pub fn check_outline(text: &str, options: &BodyOptions) {
+    let page = Page::parse(text);
+    let body = page.outline(options);
+    let base = page.body_offset();
+    let at = Locator::new(text);
+    let check_located = |span, location, what: &str| at.check(span, location, what);
+    let mut last = base;
+    for (i, h) in body.headings.iter().enumerate() {
+        check_located(h.span, h.location, &format!("heading {i}"));
+        assert!((1..=6).contains(&h.level), "heading {i}: level {}", h.level);
+        assert!(h.span.start >= last, "heading {i} out of order");
+        last = h.span.end;
+    }
+    let mut last = base;
+    for (i, l) in body.links.iter().enumerate() {
+        let what = format!("link {i} ({:?})", l.kind);
+        check_located(l.span, l.location, &what);
+        assert!(l.span.start >= last, "{what} out of order");
+        last = l.span.start;
+        if let Some(d) = l.dest_span {
+            check_span(text, d, &format!("{what} dest"));
+            assert_eq!(l.raw_dest, Some(&text[d.range()]), "{what} raw_dest");
+            match l.definition {
+                Some(def) => {
+                    let def = body.definitions.get(def).expect("link's definition");
+                    assert_eq!(def.dest_span, Some(d), "{what} dest is its definition's");
+                    assert!(def.used, "{what}: its definition is used");
+                }
+                None => assert!(inside(l.span, d), "{what} dest inside the link"),
+            }
+        }
+        let s = body.sections.get(l.section).expect("link's section");
+        assert!(
+            s.span.start <= l.span.start && l.span.start <= s.span.end,
+            "{what} in its section {}",
+            l.section
+        );
+    }
+    for (i, d) in body.definitions.iter().enumerate() {
+        check_located(d.span, d.location, &format!("definition {i}"));
+        if let Some(ds) = d.dest_span {
+            check_span(text, ds, &format!("definition {i} dest"));
+            assert!(inside(d.span, ds), "definition {i} dest inside it");
+            assert_eq!(
+                d.raw_dest,
+                Some(&text[ds.range()]),
+                "definition {i} raw_dest"
+            );
+        }
+    }
+    for (i, b) in body.broken_references.iter().enumerate() {
+        check_located(b.span, b.location, &format!("broken reference {i}"));
+    }
+    // Sections: the preamble, then one per heading, nested properly.
+    assert_eq!(
+        body.sections.len(),
+        body.headings.len() + 1,
+        "one section per heading"
+    );
+    let mut open: Vec<usize> = Vec::new();
+    for (i, s) in body.sections.iter().enumerate() {
+        check_span(text, s.span, &format!("section {i}"));
+        check_span(text, s.content, &format!("section {i} content"));
+        assert!(inside(s.span, s.content), "section {i} content inside it");
+        assert!(s.span.start >= base, "section {i} in the body");
+        if i == 0 {
+            assert_eq!((s.heading, s.level, s.parent), (None, 0, None), "preamble");
+            assert_eq!(s.span.start, base, "the preamble starts the body");
+        } else {
+            let h = &body.headings[i - 1];
+            assert_eq!(s.heading, Some(i - 1), "section {i} heading");
+            assert_eq!(s.level, h.level, "section {i} level");
+            assert_eq!(
+                s.span.start, h.span.start,
+                "section {i} starts at its heading"
+            );
+            assert!(
+                s.content.start >= h.span.end,
+                "section {i} content after heading"
+            );
+        }
+        // The parent is the nearest earlier section of a lower level that
+        // is still open (kept on a stack: linear in the number of headings).
+        if i > 0 {
+            while open
+                .last()
+                .is_some_and(|&o| body.sections[o].level >= s.level)
+            {
+                open.pop();
+            }
+            assert_eq!(s.parent, open.last().copied(), "section {i} parent");
+            open.push(i);
+        }
+        if let Some(p) = s.parent {
+            let parent = &body.sections[p];
+            assert!(inside(parent.span, s.span), "section {i} inside parent {p}");
+            assert!(
+                inside(parent.content, s.span),
+                "section {i} inside parent content"
+            );
+        }
+        for &c in &s.children {
+            assert_eq!(
+                body.sections.get(c).and_then(|c| c.parent),
+                Some(i),
+                "child {c} of {i}"
+            );
+        }
+        for w in s.children.windows(2) {
+            assert!(w[0] < w[1], "section {i} children in order");
+            assert!(
+                body.sections[w[0]].span.end <= body.sections[w[1]].span.start,
+                "section {i} children {w:?} do not overlap"
+            );
+        }
+    }
+    let children: usize = body.sections.iter().map(|s| s.children.len()).sum();
+    let parented = body.sections.iter().filter(|s| s.parent.is_some()).count();
+    assert_eq!(
+        children, parented,
+        "every section with a parent is its child"
+    );
+}
+
+/// The laws of [`Page::rewrite_links`] with a deterministic mapping (each
+/// destination gets `#x` appended; email autolinks are kept): only the bytes
+/// inside destination spans change, and reading the page again gives every
+/// rewritten link its new destination.
+pub fn check_rewrite(text: &str, options: &BodyOptions) {
+    let before_page = Page::parse(text);
+    let before = before_page.outline(options);
+    let mut page = Page::parse(text);
+    let done = page.rewrite_links(options, |l| {
+        (l.kind != LinkKind::Email).then(|| format!("{}#x", l.dest))
+    });
+    let after_text = page.text().to_owned();
+    // Only links whose bytes could not be found are unwritable.
+    for s in &done.unwritable {
+        assert!(
+            before
+                .links
+                .iter()
+                .any(|l| l.span == *s && l.dest_span.is_none()),
+            "unwritable {s:?} though its destination was located"
+        );
+    }
+    let after_page = Page::parse(&after_text);
+    let after = after_page.outline(options);
+    let kinds = |b: &pagefmt::Body<'_>| b.links.iter().map(|l| l.kind).collect::<Vec<_>>();
+    assert_eq!(
+        kinds(&before),
+        kinds(&after),
+        "the links are the same after rewriting {text:?} to {after_text:?}"
+    );
+    // The old and new destination spans, and what lies between them.
+    let spans = |b: &pagefmt::Body<'_>, written: bool| {
+        let mut v: Vec<Span> = b
+            .links
+            .iter()
+            .zip(&before.links)
+            .filter(|(_, old)| old.kind != LinkKind::Email)
+            .filter(|(_, old)| !written || old.dest_span.is_some())
+            .filter_map(|(l, _)| l.dest_span)
+            .collect();
+        v.sort_by_key(|s| s.start);
+        v.dedup();
+        v
+    };
+    let (old, new) = (spans(&before, true), spans(&after, true));
+    assert_eq!(
+        old.len(),
+        new.len(),
+        "destinations located after rewriting {text:?} to {after_text:?}"
+    );
+    assert_eq!(done.changed, old.len(), "changed count");
+    // The new text is the old one with each old destination span replaced
+    // by text that holds the new destination span.
+    let mut pos = 0; // in the new text
+    let mut from = 0; // in the old text
+    for (i, (o, n)) in old.iter().zip(&new).enumerate() {
+        let gap = &text[from..o.start];
+        assert!(
+            after_text.get(pos..pos + gap.len()) == Some(gap) && pos + gap.len() <= n.start,
+            "only destination bytes change (before destination {i} at {o:?}): {text:?} -> {after_text:?}"
+        );
+        from = o.end;
+        let next = old.get(i + 1).map_or(text.len(), |s| s.start);
+        let gap = &text[from..next];
+        pos = after_text
+            .get(n.end..)
+            .and_then(|rest| rest.find(gap))
+            .map(|k| n.end + k)
+            .unwrap_or_else(|| {
+                panic!("only destination bytes change (after destination {i} at {o:?}): {text:?} -> {after_text:?}")
+            });
+    }
+    assert_eq!(
+        after_text.get(pos..),
+        text.get(from..),
+        "only destination bytes change (the end): {text:?} -> {after_text:?}"
+    );
+    // Each rewritten link reads back with its new destination.
+    for (i, (b, a)) in before.links.iter().zip(&after.links).enumerate() {
+        let want = if b.kind == LinkKind::Email || b.dest_span.is_none() {
+            b.dest.to_string()
+        } else {
+            expected_dest(text, b, &b.dest)
+        };
+        assert_eq!(
+            a.dest, want,
+            "link {i} ({:?}) after rewriting {text:?} to {after_text:?}",
+            b.kind
+        );
+    }
+}
+
+/// What `dest` + `#x` reads back as once written where `link` was: Markdown
+/// and autolinks percent-encode what they cannot hold.
+fn expected_dest(text: &str, link: &pagefmt::Link<'_>, dest: &str) -> String {
+    let new = format!("{dest}#x");
+    let bracketed = link
+        .dest_span
+        .and_then(|d| d.start.checked_sub(1))
+        .and_then(|i| text.as_bytes().get(i))
+        == Some(&b'<');
+    let mut out = String::with_capacity(new.len());
+    for c in new.chars() {
+        let encode = match link.kind {
+            LinkKind::Html | LinkKind::HtmlImg => false,
+            LinkKind::Autolink => matches!(c, ' ' | '<' | '>') || c.is_ascii_control(),
+            _ => matches!(c, '<' | '>') || (c == ' ' && !bracketed),
+        };
+        if encode {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Every law of the `body` target for one text.
+pub fn check_body(text: &str) {
+    for options in &body_options() {
+        check_outline(text, options);
+    }
+    check_rewrite(text, &BodyOptions::default());
+}
+
+// ---------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------
+
+/// The `validate` input: the bytes split on `0xff` into 1 to 4 pages, each
+/// read lossily as UTF-8.
+pub fn site_input(data: &[u8]) -> Vec<String> {
+    data.splitn(4, |&b| b == 0xff)
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect()
+}
+
+/// Validating never panics; every diagnostic's span is in bounds, on char
+/// boundaries and located right, for each page alone and for the site
+/// (whose result does not depend on the number of threads).
+pub fn check_validate(pages: &[String]) {
+    let options = ValidateOptions::default();
+    for (i, text) in pages.iter().enumerate() {
+        let page = Page::parse(text);
+        let at = Locator::new(text);
+        for d in validate(&page, &options) {
+            at.check(d.span, d.location, &format!("page {i}: {}", d.message));
+        }
+    }
+    let mut site = Site::new();
+    for (i, text) in pages.iter().enumerate() {
+        site.add(format!("p{i}.md"), text);
+    }
+    let found = site.check(&options);
+    let locators: Vec<Locator<'_>> = pages.iter().map(|t| Locator::new(t)).collect();
+    let mut last = (0, 0);
+    for d in &found {
+        assert_eq!(d.path, format!("p{}.md", d.page), "site diagnostic path");
+        let what = format!("site, page {}: {}", d.page, d.diagnostic.message);
+        locators[d.page].check(d.diagnostic.span, d.diagnostic.location, &what);
+        assert!(
+            (d.page, d.diagnostic.span.start) >= last,
+            "{what}: out of order"
+        );
+        last = (d.page, d.diagnostic.span.start);
+    }
+    if pages.len() > 1 {
+        let mut one = options.clone();
+        one.threads = 1;
+        assert_eq!(site.check(&one), found, "one thread finds the same");
+    }
+}
