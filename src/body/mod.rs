@@ -370,6 +370,7 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
         drafts,
         links,
         definitions,
+        sweep,
         ..
     } = walk;
 
@@ -384,7 +385,7 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
             explicit_id: d.id.is_some(),
             text: d.text,
             id,
-            location: Location::default(),
+            location: d.location,
             span: d.span,
         })
         .collect();
@@ -426,11 +427,76 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
         broken_references,
         text,
     };
-    set_locations(&mut body);
+    locate_the_rest(&mut body, sweep);
     body
 }
 
-/// Fills in the location of everything, in one sweep over the text.
+/// Fills in the locations of the definitions and broken references.
+/// Headings and links were located during the walk, in source order, while
+/// their text was fresh in the cache; these are located after, each
+/// counting on from the nearest heading or link before it (any located
+/// offset is a place to resume from), so no text is counted twice.
+fn locate_the_rest(body: &mut Body<'_>, mut sweep: locate::Sweep<'_>) {
+    let Body {
+        headings,
+        links,
+        definitions,
+        broken_references,
+        ..
+    } = body;
+    let mut defs = definitions
+        .iter_mut()
+        .map(|d| (d.span.start, &mut d.location));
+    let mut broken = broken_references
+        .iter_mut()
+        .map(|b| (b.span.start, &mut b.location));
+    let (mut def, mut bro) = (defs.next(), broken.next());
+    loop {
+        // The earlier of the two lists' next items.
+        let (offset, slot) = match (def.take(), bro.take()) {
+            (Some(d), Some(b)) if b.0 < d.0 => {
+                def = Some(d);
+                bro = broken.next();
+                b
+            }
+            (Some(d), b) => {
+                bro = b;
+                def = defs.next();
+                d
+            }
+            (None, Some(b)) => {
+                bro = broken.next();
+                b
+            }
+            (None, None) => break,
+        };
+        // The latest heading or link at or before `offset` (both lists are
+        // in source order; any located offset at or before it will do).
+        let heading = headings
+            .partition_point(|h| h.span.start <= offset)
+            .checked_sub(1)
+            .map(|i| (headings[i].span.start, headings[i].location));
+        let link = links
+            .partition_point(|l| l.span.start <= offset)
+            .checked_sub(1)
+            .map(|i| (links[i].span.start, links[i].location));
+        let resume = heading
+            .into_iter()
+            .chain(link)
+            .filter(|&(start, _)| start <= offset)
+            .max_by_key(|&(start, _)| start);
+        if let Some((start, location)) = resume {
+            if start > sweep.pos() || offset < sweep.pos() {
+                sweep.resume(start, location);
+            }
+        }
+        *slot = sweep.locate(offset);
+    }
+}
+
+/// Fills in the location of everything by sorting all offsets and sweeping
+/// them once: the plain way, which the tests compare with.
+#[cfg(test)]
 fn set_locations(body: &mut Body<'_>) {
     let offsets: Vec<usize> = (body.headings.iter().map(|h| h.span.start))
         .chain(body.links.iter().map(|l| l.span.start))
@@ -482,6 +548,7 @@ struct Draft<'a> {
     text: Cow<'a, str>,
     id: Option<Cow<'a, str>>,
     span: Span,
+    location: Location,
 }
 
 /// Plain text being gathered for an open heading or link: where it starts
@@ -497,6 +564,7 @@ struct Capture<'a> {
 struct OpenHeading<'a> {
     level: u8,
     start: usize,
+    location: Location,
     id: Option<CowStr<'a>>,
     capture: Capture<'a>,
 }
@@ -534,6 +602,8 @@ struct Walk<'a> {
     found: Vec<FoundTag>,
     table_depth: usize,
     section: usize,
+    /// Locates headings and links as they come, in source order.
+    sweep: locate::Sweep<'a>,
 }
 
 impl<'a> Walk<'a> {
@@ -556,7 +626,24 @@ impl<'a> Walk<'a> {
             found: Vec::new(),
             table_depth: 0,
             section: 0,
+            sweep: locate::Sweep::new(text),
         }
+    }
+
+    /// The location of body offset `at`. Offsets come in source order; one
+    /// that does not (none is known to) resumes from the latest link before
+    /// it rather than from the top.
+    fn locate(&mut self, at: usize) -> Location {
+        let at = at + self.base;
+        if at < self.sweep.pos() {
+            let before = self.links.partition_point(|l| l.span.start <= at);
+            if let Some(l) = before.checked_sub(1).map(|i| &self.links[i]) {
+                if l.span.start <= at {
+                    self.sweep.resume(l.span.start, l.location);
+                }
+            }
+        }
+        self.sweep.locate(at)
     }
 
     fn body(&self) -> &'a str {
@@ -681,6 +768,7 @@ impl<'a> Walk<'a> {
                 self.heading = Some(OpenHeading {
                     level: *level as u8,
                     start: r.start,
+                    location: self.locate(r.start),
                     id: id.clone(),
                     capture: self.new_capture(),
                 });
@@ -703,6 +791,7 @@ impl<'a> Walk<'a> {
                         text,
                         id: h.id.map(cow),
                         span: self.span(&(h.start..end)),
+                        location: h.location,
                     });
                 }
             }
@@ -786,6 +875,7 @@ impl<'a> Walk<'a> {
             cow_ref(dest_url)
         };
         let span = self.span(r);
+        let location = self.locate(r.start);
         self.links.push(Link {
             kind,
             dest,
@@ -794,7 +884,7 @@ impl<'a> Walk<'a> {
             title: (!title.is_empty()).then(|| cow_ref(title)),
             text: Cow::Borrowed(""),
             span,
-            location: Location::default(),
+            location,
             section: self.section,
             definition: None,
             in_table: self.table_depth > 0,
@@ -1013,6 +1103,7 @@ impl<'a> Walk<'a> {
                         _ => (label, Cow::Borrowed("")),
                     };
                     let span = self.span(&(start..end));
+                    let location = self.locate(start);
                     self.links.push(Link {
                         kind: if tag.kind == TagKind::A {
                             LinkKind::Html
@@ -1025,7 +1116,7 @@ impl<'a> Walk<'a> {
                         title: title.filter(|t| !t.is_empty()).map(|t| rebind(body, t)),
                         text: rebind(body, text),
                         span,
-                        location: Location::default(),
+                        location,
                         section: self.section,
                         definition: None,
                         in_table: self.table_depth > 0,

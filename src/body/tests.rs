@@ -890,6 +890,7 @@ mod properties {
         }
         for d in &body.definitions {
             check_span(text, d.span, "definition");
+            assert_eq!(d.location, crate::span::locate(text, d.span.start));
             if let Some(ds) = d.dest_span {
                 check_span(text, ds, "definition dest");
                 assert!(d.span.contains(ds));
@@ -897,7 +898,19 @@ mod properties {
         }
         for b in &body.broken_references {
             check_span(text, b.span, "broken reference");
+            assert_eq!(b.location, crate::span::locate(text, b.span.start));
         }
+        // All offsets sorted and swept at once locate the same.
+        let mut plain = body.clone();
+        super::set_locations(&mut plain);
+        let locations = |b: &Body<'_>| {
+            (b.headings.iter().map(|h| h.location))
+                .chain(b.links.iter().map(|l| l.location))
+                .chain(b.definitions.iter().map(|d| d.location))
+                .chain(b.broken_references.iter().map(|r| r.location))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(locations(&plain), locations(&body));
         // Sections: the preamble, then one per heading, nested properly.
         assert_eq!(body.sections.len(), body.headings.len() + 1);
         for (i, s) in body.sections.iter().enumerate() {
