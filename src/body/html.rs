@@ -38,6 +38,11 @@ pub(crate) enum ScanState {
     Data,
     /// Inside `<!-- ... -->`.
     Comment,
+    /// Inside `<? ... ?>` (a processing instruction, as CommonMark reads
+    /// raw HTML: one piece up to `?>`).
+    Instruction,
+    /// Inside `<![CDATA[ ... ]]>`.
+    Cdata,
     /// Inside the raw text of `<script>`, `<style>` or `<textarea>`.
     RawText(RawText),
 }
@@ -66,13 +71,20 @@ pub(crate) fn scan(s: &str, state: &mut ScanState, mut found: impl FnMut(FoundTa
     let mut i = 0;
     while i < b.len() {
         match *state {
-            ScanState::Comment => match memchr::memmem::find(&b[i..], b"-->") {
-                Some(k) => {
-                    i += k + 3;
-                    *state = ScanState::Data;
+            ScanState::Comment | ScanState::Instruction | ScanState::Cdata => {
+                let end: &[u8] = match *state {
+                    ScanState::Comment => b"-->",
+                    ScanState::Instruction => b"?>",
+                    _ => b"]]>",
+                };
+                match memchr::memmem::find(&b[i..], end) {
+                    Some(k) => {
+                        i += k + end.len();
+                        *state = ScanState::Data;
+                    }
+                    None => return,
                 }
-                None => return,
-            },
+            }
             ScanState::RawText(raw) => {
                 let name = raw.name();
                 let mut j = i;
@@ -112,11 +124,22 @@ pub(crate) fn scan(s: &str, state: &mut ScanState, mut found: impl FnMut(FoundTa
                                 i = body;
                                 *state = ScanState::Comment;
                             }
+                        } else if b[lt..].starts_with(b"<![CDATA[") {
+                            // Markdown reads CDATA as one piece up to `]]>`:
+                            // a tag inside is not a tag.
+                            i = lt + 9;
+                            *state = ScanState::Cdata;
                         } else {
                             i = skip_to_gt(b, lt + 2);
                         }
                     }
-                    Some(b'?') => i = skip_to_gt(b, lt + 2),
+                    Some(b'?') => {
+                        // Markdown reads `<?` as one piece up to `?>` (a
+                        // browser would stop at the first `>`); a tag inside
+                        // is not a tag, so a rewrite never cuts that piece.
+                        i = lt + 2;
+                        *state = ScanState::Instruction;
+                    }
                     Some(b'/') => {
                         let name_start = lt + 2;
                         if b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
@@ -566,9 +589,9 @@ mod tests {
     fn comments_raw_text_and_declarations_hide_tags() {
         let s = r#"<!-- <a href="1"> --><!--><a href="2"><!---><a href="3">
 <!DOCTYPE html><?php <a href="4"> ?><script><a href="5"></script ><a href="6">
-<style>x</style><textarea/><a href="7">"#;
+<style>x</style><textarea/><a href="7"><?x > <a href="8"> ?><![CDATA[ > <a href="9"> ]]><a href="10">"#;
         let got: Vec<_> = tags(s).into_iter().map(|t| t.2.unwrap()).collect();
-        assert_eq!(got, ["2", "3", "6", "7"]);
+        assert_eq!(got, ["2", "3", "6", "7", "10"]);
     }
 
     #[test]
