@@ -167,6 +167,11 @@ fn read_line(text: &str, pos: usize) -> Line {
             eol_len,
         });
     }
+    if first == b'\n' || first == b'\r' {
+        // An empty line (what ends most headers): no search needed.
+        let crlf = first == b'\r' && bytes.get(pos + 1) == Some(&b'\n');
+        return Line::Blank(Span::new(pos, pos + 1 + usize::from(crlf)));
+    }
     let (end, eol_len) = line_end(bytes, pos);
     let line = Span::new(pos, end);
     let whole = Span::new(pos, end + usize::from(eol_len));
