@@ -262,10 +262,11 @@ pub(crate) fn md_entity(s: &str) -> Option<(Decoded, usize)> {
     }
 }
 
-/// Spaces and tabs, then at most one line ending followed by indentation
-/// and, with `quotes`, the `>` marks of block quotes.
+/// Spaces and tabs (and U+000B, U+000C, which pulldown-cmark skips there
+/// too), then at most one line ending followed by indentation and, with
+/// `quotes`, the `>` marks of block quotes.
 fn skip_separator(b: &[u8], mut i: usize, end: usize, quotes: bool) -> usize {
-    while i < end && matches!(b[i], b' ' | b'\t') {
+    while i < end && matches!(b[i], b' ' | b'\t' | b'\x0b' | b'\x0c') {
         i += 1;
     }
     if i < end && matches!(b[i], b'\n' | b'\r') {
@@ -274,7 +275,9 @@ fn skip_separator(b: &[u8], mut i: usize, end: usize, quotes: bool) -> usize {
         } else {
             1
         };
-        while i < end && (matches!(b[i], b' ' | b'\t') || (quotes && b[i] == b'>')) {
+        while i < end
+            && (matches!(b[i], b' ' | b'\t' | b'\x0b' | b'\x0c') || (quotes && b[i] == b'>'))
+        {
             i += 1;
         }
     }

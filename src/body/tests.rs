@@ -994,3 +994,17 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn destination_followed_by_vertical_tab_or_form_feed_is_located() {
+    // pulldown-cmark skips U+000B and U+000C after a destination, as it does
+    // spaces; an owned (decoded) destination is found by scanning the text.
+    for (text, raw) in [
+        ("[](a&#127;#x\u{b})", "a&#127;#x"),
+        ("[](\r\\_rr#x\u{c})", "\\_rr#x"),
+    ] {
+        let body = outline(text);
+        assert_eq!(body.links.len(), 1, "{text:?}");
+        assert_eq!(body.links[0].raw_dest, Some(raw), "{text:?}");
+    }
+}
