@@ -383,6 +383,27 @@ impl Default for ValidateOptions {
 }
 
 impl ValidateOptions {
+    /// A finding of `rule` at the level these options give it, or `None`
+    /// when the rule is allowed.
+    pub(crate) fn finding(
+        &self,
+        rule: Rule,
+        span: Span,
+        location: Location,
+        message: String,
+        help: Option<String>,
+    ) -> Option<Diagnostic> {
+        let severity = self.level(rule).severity()?;
+        Some(Diagnostic {
+            code: rule.code(),
+            severity,
+            message,
+            span,
+            location,
+            help,
+        })
+    }
+
     /// The level of `rule`.
     #[must_use]
     pub fn level(&self, rule: Rule) -> Level {
@@ -516,17 +537,9 @@ impl<'t> Report<'t> {
         message: String,
         help: Option<String>,
     ) {
-        let Some(severity) = self.options.level(rule).severity() else {
-            return;
-        };
-        self.found.push(Diagnostic {
-            code: rule.code(),
-            severity,
-            message,
-            span,
-            location,
-            help,
-        });
+        if let Some(d) = self.options.finding(rule, span, location, message, help) {
+            self.found.push(d);
+        }
     }
 
     /// The findings, in source order (ties keep the order they were found

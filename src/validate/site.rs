@@ -427,15 +427,11 @@ fn cross_check(pages: &[(String, Page<'_>)], facts: &mut [Facts], options: &Vali
                 location: Location,
                 message: String,
                 help: Option<String>| {
-        if let (Some(severity), Some(f)) = (options.level(rule).severity(), facts.get_mut(i)) {
-            f.found.push(Diagnostic {
-                code: rule.code(),
-                severity,
-                message,
-                span,
-                location,
-                help,
-            });
+        if let (Some(d), Some(f)) = (
+            options.finding(rule, span, location, message, help),
+            facts.get_mut(i),
+        ) {
+            f.found.push(d);
         }
     };
 
@@ -665,15 +661,11 @@ fn check_links(pages: &[(String, Page<'_>)], facts: &mut [Facts], options: &Vali
         }
     }
     for (i, rule, span, location, message, help) in found {
-        if let (Some(severity), Some(f)) = (options.level(rule).severity(), facts.get_mut(i)) {
-            f.found.push(Diagnostic {
-                code: rule.code(),
-                severity,
-                message,
-                span,
-                location,
-                help,
-            });
+        if let (Some(d), Some(f)) = (
+            options.finding(rule, span, location, message, help),
+            facts.get_mut(i),
+        ) {
+            f.found.push(d);
         }
     }
 }
