@@ -20,7 +20,6 @@
 mod common;
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use pagefmt::{BodyOptions, Page};
@@ -57,33 +56,6 @@ def hello():
 [ref]: /reference.html "Reference"
 
 "#;
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("PAGEFMT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.is_dir().then_some(dir)
-}
-
-fn corpus_pages(dir: &Path) -> Vec<String> {
-    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|x| x.to_str()),
-                Some("md" | "markdown")
-            )
-        })
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| String::from_utf8(std::fs::read(p).ok()?).ok())
-        .collect()
-}
 
 /// Our own sample repeated to about `size` bytes, after a header.
 fn generated(size: usize) -> String {
@@ -161,9 +133,10 @@ fn bodies(pages: &[String]) -> Vec<&str> {
 
 fn groups() -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
-    match corpus() {
-        Some(dir) => out.push(("corpus".to_owned(), corpus_pages(&dir))),
-        None => eprintln!("corpus not found (set PAGEFMT_CORPUS): corpus group left out"),
+    if common::corpus_dir().is_dir() {
+        out.push(("corpus".to_owned(), common::corpus_pages()));
+    } else {
+        eprintln!("corpus not found (set PAGEFMT_CORPUS): corpus group left out");
     }
     for (name, size) in [("1KB", 1 << 10), ("100KB", 100 << 10), ("10MB", 10 << 20)] {
         out.push((name.to_owned(), vec![generated(size)]));

@@ -164,12 +164,21 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Writes text in single quotes, escaping control characters so that a
-/// message stays on one line.
-struct Quoted<'a>(&'a str);
+/// message stays on one line (validation messages quote the same way).
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("'")?;
+        // Fast path: nothing to escape.
+        if !self
+            .0
+            .bytes()
+            .any(|b| b == b'\'' || b.is_ascii_control() || b >= 0x80)
+        {
+            f.write_str(self.0)?;
+            return f.write_str("'");
+        }
         for c in self.0.chars() {
             match c {
                 '\'' => f.write_str("\\'")?,

@@ -671,25 +671,7 @@ pub(crate) fn location_after(text: &str, from: usize, at: Location, to: usize) -
 /// `text` in single quotes, with control characters escaped so that a
 /// message stays on one line (as error messages quote what they found).
 pub(crate) fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('\'');
-    if !text
-        .bytes()
-        .any(|b| b == b'\'' || b.is_ascii_control() || b >= 0x80)
-    {
-        out.push_str(text);
-        out.push('\'');
-        return out;
-    }
-    for c in text.chars() {
-        match c {
-            '\'' => out.push_str("\\'"),
-            c if c.is_control() || c == '\u{feff}' => out.extend(c.escape_default()),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
+    crate::error::Quoted(text).to_string()
 }
 
 /// The Optimal String Alignment distance between `a` and `b` (edits:
