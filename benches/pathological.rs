@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use pagefmt::{BodyOptions, Page};
+use pulldown_cmark::{Options, Parser};
 
 #[allow(dead_code, reason = "the tests use more of the generators")]
 #[path = "../tests/suite/pathological/shapes.rs"]
@@ -169,6 +170,26 @@ fn outline(text: &str) -> usize {
     body.headings.len() + body.links.len() + body.definitions.len() + body.sections.len()
 }
 
+/// What the outline's Markdown reading costs by itself: pulldown-cmark's
+/// offset iterator over the body, with the options of
+/// [`BodyOptions::default`]. Returns a count so that nothing is optimized
+/// away.
+fn raw(text: &str) -> usize {
+    let body = text
+        .get(Page::parse(text).body_offset()..)
+        .unwrap_or_default();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut n = 0;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        black_box(&event);
+        n += range.end;
+    }
+    n
+}
+
 /// The ordinary page and the body shapes: what [`outline`] is timed on.
 fn outlined(inputs: &[Input]) -> impl Iterator<Item = &Input> {
     inputs
@@ -194,30 +215,50 @@ fn bench_outline(c: &mut Criterion, inputs: &[Input]) {
 }
 
 /// Parse + outline time per byte of each body shape against the ordinary
-/// page of the same size (goal: within 3x).
+/// page of the same size (goal: within 3x), beside the same ratio for raw
+/// pulldown-cmark on the same bodies (the floor: what the Markdown reading
+/// alone costs on that shape) and the outline's time over raw
+/// pulldown-cmark's on the same input (what is ours).
 fn print_outline_ratios(inputs: &[Input]) {
-    let timed: Vec<(&Input, f64)> = outlined(inputs)
-        .map(|i| (i, time_per_byte_of(outline, &i.text)))
+    let timed: Vec<(&Input, f64, f64)> = outlined(inputs)
+        .map(|i| {
+            (
+                i,
+                time_per_byte_of(outline, &i.text),
+                time_per_byte_of(raw, &i.text),
+            )
+        })
         .collect();
     let ordinary = |size: &str| {
         timed
             .iter()
-            .find(|(i, _)| i.shape == "ordinary" && i.size == size)
-            .map_or(f64::NAN, |(_, t)| *t)
+            .find(|(i, _, _)| i.shape == "ordinary" && i.size == size)
+            .map_or((f64::NAN, f64::NAN), |(_, t, r)| (*t, *r))
     };
     println!();
     println!(
-        "{:<22} {:>6} {:>9} {:>10} {:>11}",
-        "parse+outline", "size", "bytes", "ns/byte", "x ordinary"
+        "{:<22} {:>6} {:>9} {:>10} {:>11} {:>10} {:>11} {:>10}",
+        "parse+outline",
+        "size",
+        "bytes",
+        "ns/byte",
+        "x ordinary",
+        "raw ns/B",
+        "raw x ord.",
+        "x raw"
     );
-    for (input, t) in &timed {
+    for (input, t, r) in &timed {
+        let (ord, ord_raw) = ordinary(input.size);
         println!(
-            "{:<22} {:>6} {:>9} {:>10.4} {:>11.2}",
+            "{:<22} {:>6} {:>9} {:>10.4} {:>11.2} {:>10.4} {:>11.2} {:>10.2}",
             input.shape,
             input.size,
             input.text.len(),
             t * 1e9,
-            t / ordinary(input.size)
+            t / ord,
+            r * 1e9,
+            r / ord_raw,
+            t / r
         );
     }
 }

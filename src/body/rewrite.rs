@@ -16,8 +16,13 @@ pub struct Rewritten {
     pub changed: usize,
     /// The spans (in the text before the rewrite) of links that were given
     /// a new destination that could not be written: a destination whose
-    /// bytes could not be located, or an autolink given one that is not an
-    /// absolute URL or email address.
+    /// bytes could not be located, a link inside the text of a shortcut or
+    /// collapsed reference (that text is also the label that picks the
+    /// reference's definition, so changing it would unlink the reference),
+    /// an HTML attribute value that spans lines (written on one line, it
+    /// would change the lines the blocks around it are made of), or an
+    /// autolink given one that is not an absolute URL or email
+    /// address.
     pub unwritable: Vec<Span>,
 }
 
@@ -30,6 +35,11 @@ impl Page<'_> {
     /// - Links by reference change their definition; several links may
     ///   share one, and the first `Some` for a definition wins (later links
     ///   using it are not offered). Unused definitions are not offered.
+    /// - An HTML attribute value that spans lines is unwritable: rewriting it
+    ///   must not change which lines the page has.
+    /// - A link inside the text of a shortcut or collapsed reference
+    ///   (`[<a href="x">label</a>]`, `[![alt](img.png)][]`) is unwritable:
+    ///   that text is the label, and changing it would break the reference.
     /// - Markdown destinations are written so that they read back as given,
     ///   except that spaces, `<` and `>` are percent-encoded (`%20`, `%3C`,
     ///   `%3E`; a destination already written `<like this>` keeps its
@@ -76,10 +86,20 @@ impl Page<'_> {
                 if new == link.dest {
                     continue;
                 }
-                let Some(span) = link.dest_span else {
+                let Some(span) = link.dest_span.filter(|_| !link.in_label) else {
                     unwritable.push(link.span);
                     continue;
                 };
+                // A value that spans lines keeps them: writing it on one line
+                // would change which lines the blocks around it are made of
+                // (a table's header row, for one).
+                let breaks = text
+                    .get(span.start..span.end)
+                    .is_none_or(|raw| raw.contains(['\n', '\r']));
+                if breaks {
+                    unwritable.push(link.span);
+                    continue;
+                }
                 match encode(link, &new, text, span) {
                     Some(written) => edits.push((span, written)),
                     None => unwritable.push(link.span),

@@ -759,6 +759,52 @@ fn unwritable_rewrites_are_reported() {
     assert_eq!(page.text(), text);
 }
 
+#[test]
+fn links_inside_a_label_are_not_rewritten() {
+    // Found by the `body` fuzz target: the text of a shortcut or collapsed
+    // reference is its label, so rewriting an `<a href>` or `<img src>` in it
+    // would unlink the reference.
+    let text = "[<a href=\"a.html\">A</a>] and [<img src=i.png>][] and [t <a href=b>](c)\n\n\
+                [<a href=\"a.html\">A</a>]: /one.html\n\
+                [<img src=i.png>]: /two.html\n";
+    let mut page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    let kinds: Vec<_> = body.links.iter().map(|l| l.kind).collect();
+    use LinkKind::{Collapsed, Html, HtmlImg, Inline, Shortcut};
+    assert_eq!(kinds, [Shortcut, Html, Collapsed, HtmlImg, Inline, Html]);
+    let inner = [body.links[1].span, body.links[3].span];
+    drop(body);
+    let done = page.rewrite_links(&BodyOptions::default(), |l| Some(format!("{}#x", l.dest)));
+    assert_eq!(done.unwritable, inner);
+    assert_eq!(done.changed, 4);
+    assert_eq!(
+        page.text(),
+        "[<a href=\"a.html\">A</a>] and [<img src=i.png>][] and [t <a href=b#x>](c#x)\n\n\
+         [<a href=\"a.html\">A</a>]: /one.html#x\n\
+         [<img src=i.png>]: /two.html#x\n"
+    );
+}
+
+#[test]
+fn an_attribute_value_spanning_lines_is_not_rewritten() {
+    // Found by the `body` fuzz target: written on one line, the value
+    // turned the paragraph's last line into a table's header row.
+    let text = "<img src=\"a\rb.png\" alt=\"x\"> and <a href='c\nd'>e</a> <a href=f>\n";
+    let mut page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    let dests: Vec<_> = body.links.iter().map(|l| l.dest.to_string()).collect();
+    assert_eq!(dests, ["a\rb.png", "c\nd", "f"]);
+    let spanning = [body.links[0].span, body.links[1].span];
+    drop(body);
+    let done = page.rewrite_links(&BodyOptions::default(), |l| Some(format!("{}#x", l.dest)));
+    assert_eq!(done.unwritable, spanning);
+    assert_eq!(done.changed, 1);
+    assert_eq!(
+        page.text(),
+        "<img src=\"a\rb.png\" alt=\"x\"> and <a href='c\nd'>e</a> <a href=f#x>\n"
+    );
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
