@@ -396,7 +396,11 @@ impl<'p> Header<'p> {
     /// value are expanded to 4-column stops, as Python-Markdown does).
     #[must_use]
     pub fn pymd_meta(&self) -> PyMeta<'p> {
-        let mut meta = PyMeta::default();
+        let keys = self.index.lines.iter().filter(|l| l.is_key()).count();
+        let mut meta = PyMeta {
+            entries: Vec::with_capacity(keys),
+            by_key: HashMap::with_capacity(keys),
+        };
         let mut current = 0;
         for raw in &self.index.lines {
             let value = pymd_value(self.text, raw);
@@ -556,31 +560,41 @@ pub struct Value<'p> {
 /// attribute): lowercased keys in first-seen order, each with its values.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PyMeta<'p> {
-    entries: Vec<(String, Vec<Cow<'p, str>>)>,
-    by_key: HashMap<String, usize>,
+    entries: Vec<(Cow<'p, str>, Vec<Cow<'p, str>>)>,
+    by_key: HashMap<Cow<'p, str>, usize>,
 }
 
 impl<'p> PyMeta<'p> {
-    fn slot(&mut self, key: &str) -> usize {
-        let key = key.to_ascii_lowercase();
+    fn slot(&mut self, key: &'p str) -> usize {
+        // Keys are nearly always written in lowercase: borrowed, not copied.
+        let key = if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(key.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(key)
+        };
         if let Some(&i) = self.by_key.get(&key) {
             return i;
         }
-        self.entries.push((key.clone(), Vec::new()));
-        self.by_key.insert(key, self.entries.len() - 1);
+        self.by_key.insert(key.clone(), self.entries.len());
+        // Most keys have one value.
+        self.entries.push((key, Vec::with_capacity(1)));
         self.entries.len() - 1
     }
 
     /// The values of `key` (compared in lowercase).
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&[Cow<'p, str>]> {
-        let i = *self.by_key.get(&key.to_ascii_lowercase())?;
+        let i = if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            *self.by_key.get(key.to_ascii_lowercase().as_str())?
+        } else {
+            *self.by_key.get(key)?
+        };
         Some(&self.entries[i].1)
     }
 
     /// The keys and their values in first-seen order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &[Cow<'p, str>])> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        self.entries.iter().map(|(k, v)| (k.as_ref(), v.as_slice()))
     }
 
     /// Number of distinct keys.
