@@ -1,0 +1,124 @@
+//! Memory stays proportional to the input: every pathological shape (and
+//! the ordinary page) is read whole, at 1 MB and at 2 MB, under a heap
+//! profiler, and the peak of what the reading holds at once is measured.
+//!
+//! "Reading" is all a user can ask of a page: parse, the header's fields and
+//! Python-Markdown view, the typed header, the body outline, validation, and
+//! writing it back. The input text itself is made before profiling starts,
+//! so the peak counts only what pagefmt (and pulldown-cmark under it)
+//! allocate.
+//!
+//! Beside it, the peak of pulldown-cmark alone reading the same body: the
+//! floor, since the outline walks pulldown-cmark's events while its parse
+//! tree is alive. What pagefmt adds is the difference.
+//!
+//! Memory, unlike time, is the same on every run of the same build, so it
+//! is asserted here rather than in a bench. This test binary has its own
+//! allocator (dhat's, in testing mode) so that the rest of the suite runs
+//! on the system allocator.
+
+use pagefmt::{validate, BodyOptions, Page, ValidateOptions};
+
+#[allow(dead_code, reason = "the suite uses more of the generators")]
+#[path = "suite/pathological/shapes.rs"]
+mod shapes;
+
+#[global_allocator]
+static ALLOC: dhat::Alloc = dhat::Alloc;
+
+/// At most this many bytes held at once per byte of input beyond what
+/// pulldown-cmark alone holds. The figures measured (printed by the test
+/// with `--nocapture`) stay below it; it catches a structure that grows
+/// faster than the input, or a copy of each line per line.
+const MAX_OURS_PER_BYTE: f64 = 32.0;
+
+/// How much more twice the input may take at its peak: in proportion (2),
+/// with room for a vector that doubled once more at the larger size.
+const MAX_GROWTH: f64 = 2.5;
+
+/// Reads `text` in every way a user can; returns a count so that nothing
+/// is skipped.
+fn read_whole(text: &str) -> usize {
+    let page = Page::parse(text);
+    let header = page.header();
+    let values: usize = header.fields().map(|f| f.values().len()).sum();
+    let meta = header.pymd_meta().len();
+    let typed = page.meta_lenient().0.extra.len();
+    let body = page.outline(&BodyOptions::default());
+    let outline = body.headings.len() + body.links.len() + body.sections.len();
+    let diagnostics = validate(&page, &ValidateOptions::default()).len();
+    let written = page.to_string().len();
+    assert_eq!(written, text.len(), "written back whole");
+    values + meta + typed + outline + diagnostics + written
+}
+
+/// pulldown-cmark alone reading the body, with the options of
+/// [`BodyOptions::default`].
+fn raw(text: &str) -> usize {
+    use pulldown_cmark::{Options, Parser};
+    let body = text
+        .get(Page::parse(text).body_offset()..)
+        .unwrap_or_default();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    Parser::new_ext(body, options).into_offset_iter().count()
+}
+
+/// The peak bytes held while `f` reads `text`.
+fn peak(f: fn(&str) -> usize, text: &str) -> usize {
+    let _profiler = dhat::Profiler::builder()
+        .testing()
+        .trim_backtraces(Some(4))
+        .build();
+    std::hint::black_box(f(std::hint::black_box(text)));
+    dhat::HeapStats::get().max_bytes
+}
+
+#[test]
+fn peak_memory_is_proportional_to_the_input() {
+    type Make = Box<dyn Fn(usize) -> String>;
+    let mut inputs: Vec<(&str, Make)> = vec![
+        ("ordinary", Box::new(shapes::ordinary)),
+        ("huge_value", Box::new(shapes::huge_value)),
+        (
+            "continuations",
+            Box::new(|b| shapes::sized(shapes::continuations, b)),
+        ),
+        (
+            "many_keys",
+            Box::new(|b| shapes::sized(shapes::many_keys, b)),
+        ),
+    ];
+    for &(name, shape) in shapes::BODY_SHAPES {
+        inputs.push((
+            name,
+            Box::new(move |b| shapes::page(&shapes::sized(shape, b))),
+        ));
+    }
+    let mut failures = Vec::new();
+    println!(
+        "{:<22} {:>9} {:>11} {:>8} {:>8} {:>11} {:>8} {:>8} {:>7}",
+        "shape", "1MB input", "peak", "x input", "raw x", "2MB peak", "x input", "raw x", "growth"
+    );
+    for (name, make) in &inputs {
+        let (small, large) = (make(1_000_000), make(2_000_000));
+        let per_byte = |f, text: &String| peak(f, text) as f64 / text.len() as f64;
+        let (r1, raw1) = (per_byte(read_whole, &small), per_byte(raw, &small));
+        let (r2, raw2) = (per_byte(read_whole, &large), per_byte(raw, &large));
+        let (p1, p2) = (r1 * small.len() as f64, r2 * large.len() as f64);
+        let growth = p2 / p1.max(1.0);
+        println!(
+            "{name:<22} {:>9} {p1:>11.0} {r1:>8.2} {raw1:>8.2} {p2:>11.0} {r2:>8.2} {raw2:>8.2} {growth:>7.2}",
+            small.len()
+        );
+        let ours = (r1 - raw1).max(r2 - raw2);
+        if ours > MAX_OURS_PER_BYTE || growth > MAX_GROWTH {
+            failures.push(format!(
+                "{name}: {ours:.2} bytes per input byte beyond pulldown-cmark's, growth {growth:.2}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
