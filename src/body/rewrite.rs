@@ -1,10 +1,11 @@
 //! Changing link destinations in place: only the destination bytes change.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use super::html::{self, char_ref};
 use super::links::md_entity;
-use super::{BodyOptions, Link, LinkKind};
+use super::{Body, BodyOptions, Link, LinkKind};
 use crate::page::Page;
 use crate::span::Span;
 
@@ -20,8 +21,9 @@ pub struct Rewritten {
     /// collapsed reference (that text is also the label that picks the
     /// reference's definition, so changing it would unlink the reference),
     /// an HTML attribute value that spans lines (written on one line, it
-    /// would change the lines the blocks around it are made of), or an
-    /// autolink given one that is not an absolute URL or email
+    /// would change the lines the blocks around it are made of), a
+    /// destination whose new bytes would make the page read differently
+    /// (found by reading the result), or an autolink given one that is not an absolute URL or email
     /// address.
     pub unwritable: Vec<Span>,
 }
@@ -60,14 +62,19 @@ impl Page<'_> {
     ///   `&` where it would start a character reference, line breaks and
     ///   control characters (and, unquoted, white space and ``"'=<>` ``) are
     ///   written as character references.
+    /// - The result is read again before it is kept: a rewrite that would
+    ///   make the page read differently (a link, heading or definition
+    ///   appearing or going, another destination changing) is left out and
+    ///   reported unwritable. That costs one more reading of the page, and
+    ///   a few more (32 in all at most) when such rewrites must be singled out.
     pub fn rewrite_links(
         &mut self,
         options: &BodyOptions,
         mut f: impl FnMut(&Link<'_>) -> Option<String>,
     ) -> Rewritten {
-        let mut edits: Vec<(Span, String)> = Vec::new();
+        let mut plan: Vec<Planned> = Vec::new();
         let mut unwritable = Vec::new();
-        {
+        let keep = {
             let body = self.outline(options);
             let text = self.text();
             let mut defs_done = vec![false; body.definitions.len()];
@@ -101,16 +108,31 @@ impl Page<'_> {
                     continue;
                 }
                 match encode(link, &new, text, span) {
-                    Some(written) => edits.push((span, written)),
+                    Some((written, value)) => plan.push(Planned {
+                        span,
+                        written,
+                        value,
+                        link: link.span,
+                    }),
                     None => unwritable.push(link.span),
                 }
             }
+            plan.sort_by_key(|p| p.span.start);
+            plan.dedup_by_key(|p| p.span.start);
+            settle(text, &body, &plan, options)
+        };
+        let mut spans = Vec::with_capacity(plan.len());
+        let mut written = Vec::with_capacity(plan.len());
+        for (p, keep) in plan.into_iter().zip(keep) {
+            if keep {
+                spans.push(p.span);
+                written.push(p.written);
+            } else {
+                unwritable.push(p.link);
+            }
         }
-        edits.sort_by_key(|(s, _)| s.start);
-        edits.dedup_by_key(|(s, _)| s.start);
-        let spans: Vec<Span> = edits.iter().map(|(s, _)| *s).collect();
-        let mut written: Vec<String> = edits.into_iter().map(|(_, w)| w).collect();
         self.replace_all(&spans, |i| std::mem::take(&mut written[i]));
+        unwritable.sort_by_key(|s| s.start);
         Rewritten {
             changed: spans.len(),
             unwritable,
@@ -118,17 +140,124 @@ impl Page<'_> {
     }
 }
 
+/// One destination to write.
+struct Planned {
+    /// Where the old destination is.
+    span: Span,
+    /// What goes there.
+    written: String,
+    /// The part of `written` that reads back as the destination's raw
+    /// bytes (all of it but for added quotes or brackets).
+    value: Range<usize>,
+    /// The link that asked for it.
+    link: Span,
+}
+
+/// How many times [`settle`] may read the page again: enough to single out
+/// a few rewrites that would change the page among thousands; past it,
+/// the rewrites not yet settled are left out (reported unwritable), so a
+/// rewrite costs at most this many more readings of the page.
+const MAX_CHECKS: usize = 32;
+
+/// Which planned rewrites to make: all of them, if the page they give
+/// reads as `before` does but for the new destinations (the same links of
+/// the same kinds in order, each rewritten one with exactly the bytes
+/// written, the others as they were, and the same headings, definitions
+/// and broken references). Otherwise the rewrites are halved until each
+/// half reads right, and the one rewrite that does not is left out. The
+/// encoding rules make this rare: it catches what they miss, such as a
+/// value whose new characters let a line read as a link reference
+/// definition.
+fn settle(text: &str, before: &Body<'_>, plan: &[Planned], options: &BodyOptions) -> Vec<bool> {
+    let mut keep = vec![false; plan.len()];
+    let mut checks = 0;
+    // Ranges of the plan still to decide, leftmost on top: everything kept
+    // so far lies left of the range being tried.
+    let mut todo: Vec<Range<usize>> = Vec::new();
+    todo.push(0..plan.len());
+    while let Some(range) = todo.pop() {
+        if range.is_empty() {
+            continue;
+        }
+        if checks == MAX_CHECKS {
+            continue;
+        }
+        checks += 1;
+        for k in range.clone() {
+            keep[k] = true;
+        }
+        if reads_as_planned(text, before, plan, &keep, options) {
+            continue;
+        }
+        for k in range.clone() {
+            keep[k] = false;
+        }
+        if range.len() > 1 {
+            let mid = range.start + range.len() / 2;
+            todo.push(mid..range.end);
+            todo.push(range.start..mid);
+        }
+    }
+    keep
+}
+
+/// Whether the page with the kept rewrites made reads as `before` but for
+/// the new destinations.
+fn reads_as_planned(
+    text: &str,
+    before: &Body<'_>,
+    plan: &[Planned],
+    keep: &[bool],
+    options: &BodyOptions,
+) -> bool {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut pos = 0;
+    for (p, _) in plan.iter().zip(keep).filter(|(_, k)| **k) {
+        out.push_str(&text[pos..p.span.start]);
+        out.push_str(&p.written);
+        pos = p.span.end;
+    }
+    out.push_str(&text[pos..]);
+    let page = Page::parse(&out);
+    let after = page.outline(options);
+    let same_shape = after.links.len() == before.links.len()
+        && after.definitions.len() == before.definitions.len()
+        && after.broken_references.len() == before.broken_references.len()
+        && after.headings.len() == before.headings.len()
+        && after
+            .headings
+            .iter()
+            .zip(&before.headings)
+            .all(|(a, b)| a.level == b.level && a.text == b.text);
+    if !same_shape {
+        return false;
+    }
+    after.links.iter().zip(&before.links).all(|(a, b)| {
+        let planned = b.dest_span.and_then(|d| {
+            let k = plan.binary_search_by_key(&d.start, |p| p.span.start).ok()?;
+            let p = &plan[k];
+            (keep[k] && p.span == d).then(|| &p.written[p.value.clone()])
+        });
+        a.kind == b.kind
+            && match planned {
+                Some(value) => a.raw_dest == Some(value),
+                None => a.dest == b.dest,
+            }
+    })
+}
+
 /// The bytes to put at `span` (the link's destination) so that it reads
-/// back as `new`.
-fn encode(link: &Link<'_>, new: &str, text: &str, span: Span) -> Option<String> {
+/// back as `new`, and the part of them that will be the destination's raw
+/// bytes (without the quotes or brackets some values need).
+fn encode(link: &Link<'_>, new: &str, text: &str, span: Span) -> Option<(String, Range<usize>)> {
     let before = span
         .start
         .checked_sub(1)
         .and_then(|i| text.as_bytes().get(i))
         .copied();
-    match link.kind {
-        LinkKind::Html | LinkKind::HtmlImg => Some(attribute_value(new, before)),
-        LinkKind::Autolink | LinkKind::Email => autolink(new),
+    let written = match link.kind {
+        LinkKind::Html | LinkKind::HtmlImg => return Some(attribute_value(new, before)),
+        LinkKind::Autolink | LinkKind::Email => autolink(new)?,
         _ => {
             let bracketed = before == Some(b'<');
             let start = if bracketed {
@@ -136,15 +265,23 @@ fn encode(link: &Link<'_>, new: &str, text: &str, span: Span) -> Option<String> 
             } else {
                 span.start
             };
-            Some(markdown_dest(
+            markdown_dest(
                 new,
                 bracketed,
                 link.in_table,
                 at_line_start(text, start),
                 link.definition.is_some(),
-            ))
+            )
         }
-    }
+    };
+    // An empty destination of a definition is written `<>` (no other
+    // destination is: `<` and `>` are percent-encoded).
+    let value = if written == "<>" {
+        1..1
+    } else {
+        0..written.len()
+    };
+    Some((written, value))
 }
 
 /// Whether only container marks and indentation (`>`, spaces, tabs) stand
@@ -303,8 +440,10 @@ fn is_email(s: &str) -> bool {
 }
 
 /// An HTML attribute value; `before` is the byte before the old value (its
-/// opening quote, if quoted).
-fn attribute_value(new: &str, before: Option<u8>) -> String {
+/// opening quote, if quoted). With it, the part that will read back as the
+/// value's raw bytes: all of it, but for the quotes added to an empty
+/// unquoted value or to an attribute that had no value.
+fn attribute_value(new: &str, before: Option<u8>) -> (String, Range<usize>) {
     // After the name of an attribute written without a value (`<a href>`)
     // the value is written whole: `="..."`.
     let valueless = !matches!(before, Some(b'"' | b'\'' | b'=') | None)
@@ -333,11 +472,15 @@ fn attribute_value(new: &str, before: Option<u8>) -> String {
     }
     if quote.is_none() && out.is_empty() {
         out.push_str("\"\"");
+        return (out, 1..1);
     }
     if valueless {
         out.push('"');
+        let end = out.len() - 1;
+        return (out, 2..end);
     }
-    out
+    let all = 0..out.len();
+    (out, all)
 }
 
 #[cfg(test)]
@@ -407,19 +550,25 @@ mod tests {
         assert!(!at_line_start("a b", 2));
     }
 
+    /// The written value alone.
+    fn attr(new: &str, before: Option<u8>) -> String {
+        attribute_value(new, before).0
+    }
+
     #[test]
     fn attribute_values() {
-        assert_eq!(
-            attribute_value("a\"b'c&amp;d&e", Some(b'"')),
-            "a&quot;b'c&amp;amp;d&e"
-        );
-        assert_eq!(attribute_value("a\"b'c", Some(b'\'')), "a\"b&#39;c");
-        assert_eq!(attribute_value("a b=c", Some(b'=')), "a&#32;b&#61;c");
-        assert_eq!(attribute_value("", Some(b'=')), "\"\"");
-        assert_eq!(attribute_value("a\"b c", Some(b'f')), "=\"a&quot;b c\"");
-        assert_eq!(attribute_value("", Some(b'f')), "=\"\"");
-        assert_eq!(attribute_value("a b", Some(b' ')), "a&#32;b");
-        assert_eq!(attribute_value("x\ny", Some(b'"')), "x&#10;y");
+        // The part that reads back as the value's raw bytes.
+        assert_eq!(attribute_value("", Some(b'=')), ("\"\"".into(), 1..1));
+        assert_eq!(attribute_value("ab", Some(b'f')), ("=\"ab\"".into(), 2..4));
+        assert_eq!(attribute_value("a", Some(b'"')), ("a".into(), 0..1));
+        assert_eq!(attr("a\"b'c&amp;d&e", Some(b'"')), "a&quot;b'c&amp;amp;d&e");
+        assert_eq!(attr("a\"b'c", Some(b'\'')), "a\"b&#39;c");
+        assert_eq!(attr("a b=c", Some(b'=')), "a&#32;b&#61;c");
+        assert_eq!(attr("", Some(b'=')), "\"\"");
+        assert_eq!(attr("a\"b c", Some(b'f')), "=\"a&quot;b c\"");
+        assert_eq!(attr("", Some(b'f')), "=\"\"");
+        assert_eq!(attr("a b", Some(b' ')), "a&#32;b");
+        assert_eq!(attr("x\ny", Some(b'"')), "x&#10;y");
     }
 
     #[test]

@@ -805,6 +805,25 @@ fn an_attribute_value_spanning_lines_is_not_rewritten() {
     );
 }
 
+#[test]
+fn a_rewrite_that_would_change_how_the_page_reads_is_left_out() {
+    // Found by the `body` fuzz target: the NUL (read as U+FFFD in the
+    // attribute) kept the line from being a link reference definition; the
+    // value written back, with U+FFFD, made it one, and the `<a>` text.
+    let text = "[x <a href=y]:z\0>\n\n[b](c)\n";
+    let mut page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    let kinds: Vec<_> = body.links.iter().map(|l| l.kind).collect();
+    assert_eq!(kinds, [LinkKind::Html, LinkKind::Inline]);
+    assert_eq!(body.links[0].dest, "y]:z\u{fffd}");
+    let html = body.links[0].span;
+    drop(body);
+    let done = page.rewrite_links(&BodyOptions::default(), |l| Some(format!("{}#x", l.dest)));
+    assert_eq!(done.unwritable, [html]);
+    assert_eq!(done.changed, 1);
+    assert_eq!(page.text(), "[x <a href=y]:z\0>\n\n[b](c#x)\n");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
