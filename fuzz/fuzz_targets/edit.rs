@@ -9,5 +9,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let (text, edits) = pagefmt_fuzz::laws::edit_input(data);
-    pagefmt_fuzz::laws::check_edits(&text, &edits);
+    let edited = pagefmt_fuzz::laws::check_edits(&text, &edits);
+    pagefmt_fuzz::outline_laws::check_rewrite_picked(
+        &edited,
+        pagefmt_fuzz::outline_laws::rewrite_seed(data),
+    );
 });

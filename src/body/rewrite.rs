@@ -238,11 +238,14 @@ fn reads_as_planned(
             let p = &plan[k];
             (keep[k] && p.span == d).then(|| &p.written[p.value.clone()])
         });
-        a.kind == b.kind
-            && match planned {
-                Some(value) => a.raw_dest == Some(value),
-                None => a.dest == b.dest,
+        match planned {
+            // An email autolink given a URL becomes a URL autolink.
+            Some(value) => {
+                (a.kind == b.kind || (b.kind, a.kind) == (LinkKind::Email, LinkKind::Autolink))
+                    && a.raw_dest == Some(value)
             }
+            None => a.kind == b.kind && a.dest == b.dest,
+        }
     })
 }
 

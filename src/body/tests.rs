@@ -824,6 +824,18 @@ fn a_rewrite_that_would_change_how_the_page_reads_is_left_out() {
     assert_eq!(page.text(), "[x <a href=y]:z\0>\n\n[b](c#x)\n");
 }
 
+#[test]
+fn an_email_autolink_given_a_url_becomes_a_url_autolink() {
+    let mut page = Page::parse("Write to <a@b.co>.\n");
+    let done = page.rewrite_links(&BodyOptions::default(), |_| {
+        Some("https://b.co/contact".into())
+    });
+    assert_eq!(done.changed, 1);
+    assert_eq!(page.text(), "Write to <https://b.co/contact>.\n");
+    let body = page.outline(&BodyOptions::default());
+    assert_eq!(body.links[0].kind, LinkKind::Autolink);
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -5,7 +5,10 @@
 use std::path::Path;
 
 use crate::law_checks::{check_bytes, check_edits, check_page, edit_input};
-use crate::outline_laws::{check_body, check_typed, check_validate, site_input, typed_input};
+use crate::outline_laws::{
+    check_body, check_rewrite_picked, check_typed, check_validate, rewrite_seed, site_input,
+    typed_input,
+};
 
 /// What a fuzz target checks for one input.
 type Check = fn(&[u8]);
@@ -19,7 +22,8 @@ const TARGETS: &[(&str, Check)] = &[
     ("edit", |data| {
         let (text, edits) = edit_input(data);
         assert!(!edits.is_empty(), "an edit input holds a script");
-        check_edits(&text, &edits);
+        let edited = check_edits(&text, &edits);
+        check_rewrite_picked(&edited, rewrite_seed(data));
     }),
     ("typed_roundtrip", |data| {
         let (meta, body) = typed_input(data);

@@ -758,11 +758,12 @@ fn settled(body: &str) -> &str {
 }
 
 /// Applies `edits` one after another to `text`, checking each.
-pub fn check_edits(text: &str, edits: &[Edit]) {
+pub fn check_edits(text: &str, edits: &[Edit]) -> String {
     let mut page = Page::from(text.to_owned());
     for edit in edits {
         check_edit(&mut page, edit);
     }
+    page.text().to_owned()
 }
 
 /// Applies one edit and checks that it changed exactly what it should: the

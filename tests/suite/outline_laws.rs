@@ -4,6 +4,8 @@
 //! their findings (`fuzz_regressions.rs`) and by the pathological pages.
 //! Each check panics with a message naming the broken law.
 
+use std::collections::{HashMap, HashSet};
+
 use arbitrary::{Arbitrary, Unstructured};
 use pagefmt::{
     locate, validate, BodyOptions, Category, Choice, Date, LineIndex, LinkKind, Page, PageMeta,
@@ -463,16 +465,130 @@ pub fn check_outline(text: &str, options: &BodyOptions) {
 }
 
 /// The laws of [`Page::rewrite_links`] with a deterministic mapping (each
-/// destination gets `#x` appended; email autolinks are kept): only the bytes
-/// inside destination spans change, and reading the page again gives every
-/// rewritten link its new destination.
+/// destination gets `#x` appended; email autolinks are kept): see
+/// [`check_rewrite_to`].
 pub fn check_rewrite(text: &str, options: &BodyOptions) {
+    check_rewrite_to(text, options, |_, l| {
+        (l.kind != LinkKind::Email).then(|| format!("{}#x", l.dest))
+    });
+}
+
+/// Destinations the rewrite laws write: what Markdown, autolinks and HTML
+/// attributes must escape or encode, what could open a block at the start
+/// of a line, and ordinary ones.
+pub const DESTS: &[&str] = &[
+    "/a.html",
+    "",
+    "/a b.html",
+    "<x>",
+    "a(b",
+    "a)b",
+    "(a)",
+    "a\\b",
+    "a\\",
+    "\\(",
+    "&amp;",
+    "a&b",
+    "&#1;",
+    "a|b",
+    "\"q\"",
+    "'q'",
+    "`",
+    "a\nb",
+    "a\rb",
+    "\t",
+    "\0",
+    "a\0b",
+    "\u{7f}",
+    "\u{1}",
+    "#x",
+    "mailto:a@b.co",
+    "mailto:x",
+    "https://e.com/?a=1&b=2#f",
+    "JaVaScRiPt:alert(1)",
+    "é",
+    "\u{3000}",
+    "\u{85}",
+    "\u{a0}x",
+    "[x]",
+    "*a*",
+    "# h",
+    "- x",
+    "> q",
+    "=",
+    "---",
+    "<!--",
+    "-->",
+    "%20",
+    " ",
+    "  lead",
+    "trail  ",
+    "p q",
+    "1. x",
+    "]: y",
+    "a\u{b}b",
+    "a\u{c}",
+    "\u{fffd}",
+];
+
+/// The `edit` target's choice of rewrite for an input: from its length and
+/// last byte, so that the fuzzer can vary it without changing the text or
+/// the edit script much.
+pub fn rewrite_seed(data: &[u8]) -> usize {
+    data.len() ^ usize::from(data.last().copied().unwrap_or(0)) << 3
+}
+
+/// The laws of [`Page::rewrite_links`] with destinations from [`DESTS`]:
+/// link `i` (in source order) gets `DESTS[(seed + i) % len]`, or that
+/// appended to its destination when `seed` is odd.
+pub fn check_rewrite_picked(text: &str, seed: usize) {
+    check_rewrite_to(text, &BodyOptions::default(), |i, l| {
+        let pick = DESTS[(seed / 2 + i) % DESTS.len()];
+        Some(if seed % 2 == 1 {
+            format!("{}{pick}", l.dest)
+        } else {
+            pick.to_owned()
+        })
+    });
+}
+
+/// The laws of [`Page::rewrite_links`] with the new destinations `to`
+/// gives (it sees each link offered and how many were offered before):
+/// only the bytes inside destination spans change, the page has the same
+/// links of the same kinds, every rewritten link reads back with its new
+/// destination (as the encoding rules say: what Markdown and autolinks
+/// cannot hold percent-encoded) and every other link as it was.
+pub fn check_rewrite_to(
+    text: &str,
+    options: &BodyOptions,
+    mut to: impl FnMut(usize, &pagefmt::Link<'_>) -> Option<String>,
+) {
     let before_page = Page::parse(text);
     let before = before_page.outline(options);
     let mut page = Page::parse(text);
+    // The new destination asked for each link (by its span), and for each
+    // definition by the first link offered that uses it.
+    let mut by_link: HashMap<Span, String> = HashMap::new();
+    let mut by_definition: HashMap<usize, String> = HashMap::new();
+    let mut offered = 0;
     let done = page.rewrite_links(options, |l| {
-        (l.kind != LinkKind::Email).then(|| format!("{}#x", l.dest))
+        let new = to(offered, l);
+        offered += 1;
+        if let Some(new) = &new {
+            match l.definition {
+                Some(d) => by_definition.entry(d).or_insert_with(|| new.clone()),
+                None => by_link.entry(l.span).or_insert_with(|| new.clone()),
+            };
+        }
+        new
     });
+    let new_dest = |l: &pagefmt::Link<'_>| -> Option<&str> {
+        match l.definition {
+            Some(d) => by_definition.get(&d),
+            None => by_link.get(&l.span),
+        }
+        .map(String::as_str)
+    };
     let after_text = page.text().to_owned();
     // Unwritable: a link whose destination was not located, one inside the
     // text of a shortcut or collapsed reference (or of an image by
@@ -486,11 +602,27 @@ pub fn check_rewrite(text: &str, options: &BodyOptions) {
             "unwritable {s:?} is not a link"
         );
     }
-    let writable =
-        |l: &pagefmt::Link<'_>| l.dest_span.is_some() && !done.unwritable.contains(&l.span);
+    // A link given a new destination that was written.
+    let unwritable: HashSet<Span> = done.unwritable.iter().copied().collect();
+    let rewritten = |l: &pagefmt::Link<'_>| {
+        l.dest_span.is_some()
+            && !unwritable.contains(&l.span)
+            && new_dest(l).is_some_and(|n| n != l.dest)
+    };
     let after_page = Page::parse(&after_text);
     let after = after_page.outline(options);
-    let kinds = |b: &pagefmt::Body<'_>| b.links.iter().map(|l| l.kind).collect::<Vec<_>>();
+    // The same links, but that an email autolink given a URL is a URL
+    // autolink.
+    let kinds = |b: &pagefmt::Body<'_>| {
+        b.links
+            .iter()
+            .zip(&before.links)
+            .map(|(l, old)| match (old.kind, l.kind) {
+                (LinkKind::Email, LinkKind::Autolink) if rewritten(old) => LinkKind::Email,
+                (_, kind) => kind,
+            })
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         kinds(&before),
         kinds(&after),
@@ -502,8 +634,7 @@ pub fn check_rewrite(text: &str, options: &BodyOptions) {
             .links
             .iter()
             .zip(&before.links)
-            .filter(|(_, old)| old.kind != LinkKind::Email)
-            .filter(|(_, old)| !written || writable(old))
+            .filter(|(_, old)| !written || rewritten(old))
             .filter_map(|(l, _)| l.dest_span)
             .collect();
         v.sort_by_key(|s| s.start);
@@ -545,10 +676,9 @@ pub fn check_rewrite(text: &str, options: &BodyOptions) {
     );
     // Each rewritten link reads back with its new destination.
     for (i, (b, a)) in before.links.iter().zip(&after.links).enumerate() {
-        let want = if b.kind == LinkKind::Email || !writable(b) {
-            b.dest.to_string()
-        } else {
-            expected_dest(text, b, &b.dest)
+        let want = match new_dest(b) {
+            Some(new) if rewritten(b) => expected_dest(text, b, new),
+            _ => b.dest.to_string(),
         };
         assert_eq!(
             a.dest, want,
@@ -558,10 +688,10 @@ pub fn check_rewrite(text: &str, options: &BodyOptions) {
     }
 }
 
-/// What `dest` + `#x` reads back as once written where `link` was: Markdown
-/// and autolinks percent-encode what they cannot hold.
-fn expected_dest(text: &str, link: &pagefmt::Link<'_>, dest: &str) -> String {
-    let new = format!("{dest}#x");
+/// What `new` reads back as once written where `link` was: Markdown and
+/// autolinks percent-encode what they cannot hold; a NUL in an HTML
+/// attribute reads as U+FFFD.
+fn expected_dest(text: &str, link: &pagefmt::Link<'_>, new: &str) -> String {
     let bracketed = link
         .dest_span
         .and_then(|d| d.start.checked_sub(1))
@@ -570,9 +700,14 @@ fn expected_dest(text: &str, link: &pagefmt::Link<'_>, dest: &str) -> String {
     let mut out = String::with_capacity(new.len());
     for c in new.chars() {
         let encode = match link.kind {
-            LinkKind::Html | LinkKind::HtmlImg => false,
-            LinkKind::Autolink => matches!(c, ' ' | '<' | '>') || c.is_ascii_control(),
-            _ => matches!(c, '<' | '>') || (c == ' ' && !bracketed),
+            LinkKind::Html | LinkKind::HtmlImg => {
+                out.push(if c == '\0' { '\u{fffd}' } else { c });
+                continue;
+            }
+            LinkKind::Autolink | LinkKind::Email => {
+                matches!(c, ' ' | '<' | '>') || c.is_ascii_control()
+            }
+            _ => matches!(c, '<' | '>') || (matches!(c, ' ' | '\0') && !bracketed),
         };
         if encode {
             let mut buf = [0u8; 4];
@@ -592,6 +727,7 @@ pub fn check_body(text: &str) {
         check_outline(text, options);
     }
     check_rewrite(text, &BodyOptions::default());
+    check_rewrite_picked(text, rewrite_seed(text.as_bytes()));
 }
 
 // ---------------------------------------------------------------------------
