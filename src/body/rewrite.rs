@@ -66,7 +66,7 @@ impl Page<'_> {
     ///   make the page read differently (a link, heading or definition
     ///   appearing or going, another destination changing) is left out and
     ///   reported unwritable. That costs one more reading of the page, and
-    ///   a few more (32 in all at most) when such rewrites must be singled out.
+    ///   a few more (64 in all at most) when such rewrites must be singled out.
     pub fn rewrite_links(
         &mut self,
         options: &BodyOptions,
@@ -157,7 +157,7 @@ struct Planned {
 /// a few rewrites that would change the page among thousands; past it,
 /// the rewrites not yet settled are left out (reported unwritable), so a
 /// rewrite costs at most this many more readings of the page.
-const MAX_CHECKS: usize = 32;
+const MAX_CHECKS: usize = 64;
 
 /// Which planned rewrites to make: all of them, if the page they give
 /// reads as `before` does but for the new destinations (the same links of

@@ -172,3 +172,35 @@ fn a_hundred_thousand_links() {
     assert_eq!(done.changed, N);
     assert_eq!(page.text(), text.replace("example.com", "example.org"));
 }
+
+/// Among thousands of links, the one rewrite that would make the page read
+/// differently is singled out (`rewrite_links` halves the rewrites until it
+/// finds it) and the others are made; a page of nothing but such links is
+/// left as it was, in a bounded number of readings.
+#[test]
+fn a_rewrite_that_changes_the_page_is_singled_out_among_thousands() {
+    const N: usize = 10_000;
+    // The NUL keeps the line from being a definition; written back as
+    // U+FFFD, it would make it one.
+    let bad = "[x <a href=y]:z\0>\n";
+    let text = page(&format!("{}\n{bad}", links(N)));
+    let mut page = Page::parse(&text);
+    let done = page.rewrite_links(&BodyOptions::default(), |l| Some(format!("{}#x", l.dest)));
+    assert_eq!(done.changed, N);
+    assert_eq!(done.unwritable.len(), 1);
+    let html = text.find("<a href").unwrap();
+    assert_eq!(done.unwritable[0].start, html);
+    // Every `)` closes one of the links.
+    assert_eq!(page.text(), text.replace(")", "#x)"));
+
+    let text = page_of_bad(N / 10, bad);
+    let mut page = Page::parse(&text);
+    let done = page.rewrite_links(&BodyOptions::default(), |l| Some(format!("{}#x", l.dest)));
+    assert_eq!((done.changed, done.unwritable.len()), (0, N / 10));
+    assert_eq!(page.text(), text);
+}
+
+/// `n` paragraphs of `bad` under the header.
+fn page_of_bad(n: usize, bad: &str) -> String {
+    page(&format!("{bad}\n").repeat(n))
+}
