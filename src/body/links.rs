@@ -395,7 +395,16 @@ fn inline_dest_at(
         return None;
     }
     let raw = src.get(range.clone())?;
-    (md_unescape(raw, in_table) == dest).then_some(range)
+    if md_unescape(raw, in_table) != dest {
+        return None;
+    }
+    // An empty destination (not `<>`) stands right after the `(`, where a
+    // new one is written: after the white space (and line break) that may
+    // follow, it would read the same but not stand where it was written.
+    if range.is_empty() && b.get(range.start.wrapping_sub(1)) != Some(&b'<') {
+        return Some(open..open);
+    }
+    Some(range)
 }
 
 /// The label and destination of a link reference definition spanning

@@ -335,12 +335,11 @@ pub(crate) fn markdown_dest(
             }
         }
         match c {
-            // A `\` before punctuation (or before what is written with
-            // punctuation: a character reference) would escape it.
-            '\\' if rest.is_empty()
-                || rest.as_bytes()[0].is_ascii_punctuation()
-                || rest.as_bytes()[0].is_ascii_control() =>
-            {
+            // A `\` before punctuation would escape it, and so would one
+            // before what is written with punctuation (a space as `%20`, a
+            // control character as a character reference): only before a
+            // letter or digit is it kept as it is.
+            '\\' if !rest.chars().next().is_some_and(|c| c.is_alphanumeric()) => {
                 body.push_str("\\\\");
             }
             '&' if md_entity(&new[i..]).is_some() => body.push_str("\\&"),
@@ -515,6 +514,10 @@ mod tests {
             ("a|b", false, true, "a\\|b"),
             ("a\nb\tc\u{7f}", false, false, "a&#10;b&#9;c&#127;"),
             ("\\\t", false, false, "\\\\&#9;"),
+            // Before what is written with punctuation (found by the `body`
+            // fuzz target).
+            ("a\\ b", false, false, "a\\\\%20b"),
+            ("a\\é", false, false, "a\\é"),
             ("\0", true, false, "\0"),
         ] {
             let got = markdown_dest(new, bracketed, table, false, false);

@@ -836,6 +836,28 @@ fn an_email_autolink_given_a_url_becomes_a_url_autolink() {
     assert_eq!(body.links[0].kind, LinkKind::Autolink);
 }
 
+#[test]
+fn an_empty_destination_stands_right_after_the_parenthesis() {
+    // Found by the `edit` target's rewrites: a destination rewritten to
+    // nothing was then located after the line break that followed it.
+    let text = "[a](\r\n) [b]( ) [c](<>)\n";
+    let page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    let spans: Vec<_> = body.links.iter().map(|l| l.dest_span).collect();
+    assert_eq!(
+        spans,
+        [
+            Some(Span::new(4, 4)),
+            Some(Span::new(12, 12)),
+            Some(Span::new(20, 20))
+        ]
+    );
+    drop(body);
+    let mut page = page;
+    page.rewrite_links(&BodyOptions::default(), |_| Some("/x".into()));
+    assert_eq!(page.text(), "[a](/x\r\n) [b](/x ) [c](</x>)\n");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
