@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use pagefmt::{BodyOptions, Page};
-use pulldown_cmark::{Options, Parser};
 
 #[allow(dead_code, reason = "the tests use more of the generators")]
 #[path = "../tests/suite/pathological/shapes.rs"]
@@ -49,29 +48,9 @@ struct Input {
     text: String,
 }
 
-/// Makes a page of about the given size.
-type MakePage = Box<dyn Fn(usize) -> String>;
-
 /// Every shape at every size, the ordinary page first.
 fn inputs() -> Vec<Input> {
-    let mut shapes: Vec<(&'static str, MakePage)> = vec![
-        ("ordinary", Box::new(shapes::ordinary)),
-        ("huge_value", Box::new(shapes::huge_value)),
-        (
-            "continuations",
-            Box::new(|bytes| shapes::sized(shapes::continuations, bytes)),
-        ),
-        (
-            "many_keys",
-            Box::new(|bytes| shapes::sized(shapes::many_keys, bytes)),
-        ),
-    ];
-    for &(name, shape) in shapes::BODY_SHAPES {
-        shapes.push((
-            name,
-            Box::new(move |bytes| shapes::page(&shapes::sized(shape, bytes))),
-        ));
-    }
+    let shapes = shapes::all_pages();
     let mut out = Vec::new();
     for (shape, make) in &shapes {
         for (size, bytes) in SIZES {
@@ -183,24 +162,10 @@ fn outline(text: &str) -> usize {
     body.headings.len() + body.links.len() + body.definitions.len() + body.sections.len()
 }
 
-/// What the outline's Markdown reading costs by itself: pulldown-cmark's
-/// offset iterator over the body, with the options of
-/// [`BodyOptions::default`]. Returns a count so that nothing is optimized
-/// away.
+/// What the outline's Markdown reading costs by itself (pulldown-cmark
+/// alone on the same body).
 fn raw(text: &str) -> usize {
-    let body = text
-        .get(Page::parse(text).body_offset()..)
-        .unwrap_or_default();
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut n = 0;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        black_box(&event);
-        n += range.end;
-    }
-    n
+    shapes::raw_markdown(text)
 }
 
 /// The ordinary page and the body shapes: what [`outline`] is timed on.

@@ -52,20 +52,6 @@ fn read_whole(text: &str) -> usize {
     values + meta + typed + outline + diagnostics + written
 }
 
-/// pulldown-cmark alone reading the body, with the options of
-/// [`BodyOptions::default`].
-fn raw(text: &str) -> usize {
-    use pulldown_cmark::{Options, Parser};
-    let body = text
-        .get(Page::parse(text).body_offset()..)
-        .unwrap_or_default();
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    Parser::new_ext(body, options).into_offset_iter().count()
-}
-
 /// The peak bytes held while `f` reads `text`.
 fn peak(f: fn(&str) -> usize, text: &str) -> usize {
     let _profiler = dhat::Profiler::builder()
@@ -78,25 +64,7 @@ fn peak(f: fn(&str) -> usize, text: &str) -> usize {
 
 #[test]
 fn peak_memory_is_proportional_to_the_input() {
-    type Make = Box<dyn Fn(usize) -> String>;
-    let mut inputs: Vec<(&str, Make)> = vec![
-        ("ordinary", Box::new(shapes::ordinary)),
-        ("huge_value", Box::new(shapes::huge_value)),
-        (
-            "continuations",
-            Box::new(|b| shapes::sized(shapes::continuations, b)),
-        ),
-        (
-            "many_keys",
-            Box::new(|b| shapes::sized(shapes::many_keys, b)),
-        ),
-    ];
-    for &(name, shape) in shapes::BODY_SHAPES {
-        inputs.push((
-            name,
-            Box::new(move |b| shapes::page(&shapes::sized(shape, b))),
-        ));
-    }
+    let inputs = shapes::all_pages();
     let mut failures = Vec::new();
     println!(
         "{:<22} {:>9} {:>11} {:>8} {:>8} {:>11} {:>8} {:>8} {:>7}",
@@ -105,8 +73,14 @@ fn peak_memory_is_proportional_to_the_input() {
     for (name, make) in &inputs {
         let (small, large) = (make(1_000_000), make(2_000_000));
         let per_byte = |f, text: &String| peak(f, text) as f64 / text.len() as f64;
-        let (r1, raw1) = (per_byte(read_whole, &small), per_byte(raw, &small));
-        let (r2, raw2) = (per_byte(read_whole, &large), per_byte(raw, &large));
+        let (r1, raw1) = (
+            per_byte(read_whole, &small),
+            per_byte(shapes::raw_markdown, &small),
+        );
+        let (r2, raw2) = (
+            per_byte(read_whole, &large),
+            per_byte(shapes::raw_markdown, &large),
+        );
         let (p1, p2) = (r1 * small.len() as f64, r2 * large.len() as f64);
         let growth = p2 / p1.max(1.0);
         println!(

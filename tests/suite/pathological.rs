@@ -134,3 +134,21 @@ fn sized_shapes_come_near_their_size() {
     let len = ordinary(100_000).len();
     assert!((100_000..=100_500).contains(&len), "ordinary: {len}");
 }
+
+/// The pages the bench and the memory test read: each near its size, with
+/// a body that pulldown-cmark reads to its end.
+#[test]
+fn every_page_shape_comes_near_its_size() {
+    let pages = all_pages();
+    assert_eq!(pages.len(), 4 + BODY_SHAPES.len());
+    for (name, make) in pages {
+        let text = make(100_000);
+        assert!(
+            (99_000..=115_000).contains(&text.len()),
+            "{name}: {}",
+            text.len()
+        );
+        let body = Page::parse(&text).body().len();
+        assert!(raw_markdown(&text) >= body, "{name}: read to the end");
+    }
+}

@@ -193,3 +193,44 @@ pub fn sized(shape: fn(usize) -> String, bytes: usize) -> String {
     let sample = shape(1000).len().max(1);
     shape((bytes * 1000 / sample).max(1))
 }
+
+/// Makes a page of about the given size.
+pub type MakePage = Box<dyn Fn(usize) -> String>;
+
+/// Every shape as a whole page of about a given size, by name: the
+/// ordinary page first, then the header shapes, then the body shapes under
+/// [`HEADER`].
+pub fn all_pages() -> Vec<(&'static str, MakePage)> {
+    let mut out: Vec<(&'static str, MakePage)> = vec![
+        ("ordinary", Box::new(ordinary)),
+        ("huge_value", Box::new(huge_value)),
+        ("continuations", Box::new(|b| sized(continuations, b))),
+        ("many_keys", Box::new(|b| sized(many_keys, b))),
+    ];
+    for &(name, shape) in BODY_SHAPES {
+        out.push((name, Box::new(move |b| page(&sized(shape, b)))));
+    }
+    out
+}
+
+/// pulldown-cmark alone reading a page's body with the options of
+/// `BodyOptions::default()`: the floor under the outline, in time and
+/// memory. Returns a count of the events' ends so that nothing is
+/// optimized away.
+pub fn raw_markdown(text: &str) -> usize {
+    use pulldown_cmark::{Options, Parser};
+    let body = text
+        .get(pagefmt::Page::parse(text).body_offset()..)
+        .unwrap_or_default();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    Parser::new_ext(body, options)
+        .into_offset_iter()
+        .map(|(event, range)| {
+            std::hint::black_box(&event);
+            range.end
+        })
+        .fold(0, usize::wrapping_add)
+}
