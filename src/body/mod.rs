@@ -241,9 +241,6 @@ pub struct Link<'a> {
     /// [`Body::definitions`].
     pub definition: Option<usize>,
     in_table: bool,
-    /// Inside the text of a shortcut or collapsed reference, where the
-    /// text is also the label that picks the definition.
-    in_label: bool,
 }
 
 impl Link<'_> {
@@ -572,17 +569,6 @@ struct OpenHeading<'a> {
     capture: Capture<'a>,
 }
 
-/// Whether a link's text is also the label that picks its definition.
-fn text_is_label(link_type: LinkType) -> bool {
-    matches!(
-        link_type,
-        LinkType::Shortcut
-            | LinkType::ShortcutUnknown
-            | LinkType::Collapsed
-            | LinkType::CollapsedUnknown
-    )
-}
-
 struct OpenLink<'a> {
     index: usize,
     link_type: LinkType,
@@ -615,9 +601,6 @@ struct Walk<'a> {
     html_buf: String,
     found: Vec<FoundTag>,
     table_depth: usize,
-    /// How many open links (and images) have text that is also their
-    /// label (shortcut and collapsed references).
-    label_depth: usize,
     section: usize,
     /// Locates headings and links as they come, in source order.
     sweep: locate::Sweep<'a>,
@@ -642,7 +625,6 @@ impl<'a> Walk<'a> {
             html_buf: String::new(),
             found: Vec::new(),
             table_depth: 0,
-            label_depth: 0,
             section: 0,
             sweep: locate::Sweep::new(text),
         }
@@ -827,9 +809,6 @@ impl<'a> Walk<'a> {
             }) => self.start_link(true, *link_type, dest_url, title, id, &r),
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if let Some(open) = self.open.pop() {
-                    if text_is_label(open.link_type) {
-                        self.label_depth = self.label_depth.saturating_sub(1);
-                    }
                     self.finish_link(open, &r, defs);
                 }
                 for l in &mut self.open {
@@ -909,11 +888,7 @@ impl<'a> Walk<'a> {
             section: self.section,
             definition: None,
             in_table: self.table_depth > 0,
-            in_label: self.label_depth > 0,
         });
-        if text_is_label(link_type) {
-            self.label_depth += 1;
-        }
         let text_start = r.start + if image { 2 } else { 1 };
         self.open.push(OpenLink {
             index: self.links.len() - 1,
@@ -1145,7 +1120,6 @@ impl<'a> Walk<'a> {
                         section: self.section,
                         definition: None,
                         in_table: self.table_depth > 0,
-                        in_label: self.label_depth > 0,
                     });
                     if tag.kind == TagKind::A {
                         pending_a = Some((self.links.len() - 1, tag.tag.end));

@@ -17,14 +17,10 @@ pub struct Rewritten {
     pub changed: usize,
     /// The spans (in the text before the rewrite) of links that were given
     /// a new destination that could not be written: a destination whose
-    /// bytes could not be located, a link inside the text of a shortcut or
-    /// collapsed reference (that text is also the label that picks the
-    /// reference's definition, so changing it would unlink the reference),
-    /// an HTML attribute value that spans lines (written on one line, it
-    /// would change the lines the blocks around it are made of), a
-    /// destination whose new bytes would make the page read differently
-    /// (found by reading the result), or an autolink given one that is not an absolute URL or email
-    /// address.
+    /// bytes could not be located, an HTML attribute value that spans
+    /// lines, an autolink given one that is not an absolute URL or email
+    /// address, or a rewrite that would make the page read differently
+    /// (see [`Page::rewrite_links`]).
     pub unwritable: Vec<Span>,
 }
 
@@ -39,9 +35,6 @@ impl Page<'_> {
     ///   using it are not offered). Unused definitions are not offered.
     /// - An HTML attribute value that spans lines is unwritable: rewriting it
     ///   must not change which lines the page has.
-    /// - A link inside the text of a shortcut or collapsed reference
-    ///   (`[<a href="x">label</a>]`, `[![alt](img.png)][]`) is unwritable:
-    ///   that text is the label, and changing it would break the reference.
     /// - Markdown destinations are written so that they read back as given,
     ///   except that spaces, `<` and `>` are percent-encoded (`%20`, `%3C`,
     ///   `%3E`; a destination already written `<like this>` keeps its
@@ -65,8 +58,11 @@ impl Page<'_> {
     /// - The result is read again before it is kept: a rewrite that would
     ///   make the page read differently (a link, heading or definition
     ///   appearing or going, another destination changing) is left out and
-    ///   reported unwritable. That costs one more reading of the page, and
-    ///   a few more (64 in all at most) when such rewrites must be singled out.
+    ///   reported unwritable. A link inside the text of a shortcut or
+    ///   collapsed reference (`[<a href="x">label</a>]`) is one: that text
+    ///   is the label, and changing it unlinks the reference. That costs
+    ///   one more reading of the page, and a few more (64 in all at most)
+    ///   when such rewrites must be singled out.
     pub fn rewrite_links(
         &mut self,
         options: &BodyOptions,
@@ -93,7 +89,7 @@ impl Page<'_> {
                 if new == link.dest {
                     continue;
                 }
-                let Some(span) = link.dest_span.filter(|_| !link.in_label) else {
+                let Some(span) = link.dest_span else {
                     unwritable.push(link.span);
                     continue;
                 };
