@@ -539,7 +539,7 @@ pub fn rewrite_seed(data: &[u8]) -> usize {
 }
 
 /// The laws of [`Page::rewrite_links`] with destinations from [`DESTS`]:
-/// link `i` (in source order) gets `DESTS[(seed + i) % len]`, or that
+/// the `i`-th link offered gets `DESTS[(seed / 2 + i) % len]`, or that
 /// appended to its destination when `seed` is odd.
 pub fn check_rewrite_picked(text: &str, seed: usize) {
     check_rewrite_to(text, &BodyOptions::default(), |i, l| {
