@@ -3,8 +3,8 @@
 //! profiler, and the peak of what the reading holds at once is measured.
 //!
 //! "Reading" is all a user can ask of a page: parse, the header's fields and
-//! Python-Markdown view, the typed header, the body outline, validation, and
-//! writing it back. The input text itself is made before profiling starts,
+//! Python-Markdown view, the typed header, the body outline, validation,
+//! writing it back, and (on a copy) rewriting every link. The input text itself is made before profiling starts,
 //! so the peak counts only what pagefmt (and pulldown-cmark under it)
 //! allocate.
 //!
@@ -49,7 +49,12 @@ fn read_whole(text: &str) -> usize {
     let diagnostics = validate(&page, &ValidateOptions::default()).len();
     let written = page.to_string().len();
     assert_eq!(written, text.len(), "written back whole");
-    values + meta + typed + outline + diagnostics + written
+    drop(body);
+    let mut copy = page.clone();
+    let rewritten = copy
+        .rewrite_links(&BodyOptions::default(), |l| Some(format!("{}#x", l.dest)))
+        .changed;
+    values + meta + typed + outline + diagnostics + written + rewritten
 }
 
 /// The peak bytes held while `f` reads `text`.
