@@ -825,6 +825,19 @@ fn a_rewrite_that_would_change_how_the_page_reads_is_left_out() {
 }
 
 #[test]
+fn an_autolink_in_a_heading_is_rewritten() {
+    // Found by the `body` fuzz target: the heading's text is the
+    // autolink's destination, so it changes with it; that is no change of
+    // how the page reads.
+    let mut page = Page::parse("# See <https://a.example>\n");
+    let done = page.rewrite_links(&BodyOptions::default(), |_| {
+        Some("https://b.example/".into())
+    });
+    assert_eq!(done.changed, 1);
+    assert_eq!(page.text(), "# See <https://b.example/>\n");
+}
+
+#[test]
 fn an_email_autolink_given_a_url_becomes_a_url_autolink() {
     let mut page = Page::parse("Write to <a@b.co>.\n");
     let done = page.rewrite_links(&BodyOptions::default(), |_| {

@@ -568,27 +568,36 @@ pub fn check_rewrite_to(
     let mut page = Page::parse(text);
     // The new destination asked for each link (by its span), and for each
     // definition by the first link offered that uses it.
+    // (Links by reference are offered once per definition; the first
+    // stands for all: it is the one reported if the rewrite is left out.)
     let mut by_link: HashMap<Span, String> = HashMap::new();
-    let mut by_definition: HashMap<usize, String> = HashMap::new();
+    let mut by_definition: HashMap<usize, (Span, String)> = HashMap::new();
     let mut offered = 0;
     let done = page.rewrite_links(options, |l| {
         let new = to(offered, l);
         offered += 1;
         if let Some(new) = &new {
             match l.definition {
-                Some(d) => by_definition.entry(d).or_insert_with(|| new.clone()),
-                None => by_link.entry(l.span).or_insert_with(|| new.clone()),
-            };
+                Some(d) => {
+                    by_definition
+                        .entry(d)
+                        .or_insert_with(|| (l.span, new.clone()));
+                }
+                None => {
+                    by_link.entry(l.span).or_insert_with(|| new.clone());
+                }
+            }
         }
         new
     });
-    let new_dest = |l: &pagefmt::Link<'_>| -> Option<&str> {
+    // The new destination asked for a link, and the link that asked.
+    let asked = |l: &pagefmt::Link<'_>| -> Option<(Span, &str)> {
         match l.definition {
-            Some(d) => by_definition.get(&d),
-            None => by_link.get(&l.span),
+            Some(d) => by_definition.get(&d).map(|(s, n)| (*s, n.as_str())),
+            None => by_link.get(&l.span).map(|n| (l.span, n.as_str())),
         }
-        .map(String::as_str)
     };
+    let new_dest = |l: &pagefmt::Link<'_>| asked(l).map(|(_, n)| n);
     let after_text = page.text().to_owned();
     // Unwritable: a link whose destination was not located, one inside the
     // text of a shortcut or collapsed reference (or of an image by
@@ -606,8 +615,7 @@ pub fn check_rewrite_to(
     let unwritable: HashSet<Span> = done.unwritable.iter().copied().collect();
     let rewritten = |l: &pagefmt::Link<'_>| {
         l.dest_span.is_some()
-            && !unwritable.contains(&l.span)
-            && new_dest(l).is_some_and(|n| n != l.dest)
+            && asked(l).is_some_and(|(by, n)| n != l.dest && !unwritable.contains(&by))
     };
     let after_page = Page::parse(&after_text);
     let after = after_page.outline(options);
