@@ -663,10 +663,13 @@ pub fn check_rewrite_to(
     for (i, (o, n)) in old.iter().zip(&new).enumerate() {
         let gap = &text[from..o.start];
         // An empty destination reads the same anywhere in the white space
-        // around it: take it where it was written.
+        // (and block quote marks after a line break) around it: take it
+        // where it was written.
         let at = pos + gap.len();
         let n = &match after_text.get(n.start.min(at)..n.start.max(at)) {
-            Some(between) if n.is_empty() && between.chars().all(char::is_whitespace) => {
+            Some(between)
+                if n.is_empty() && between.chars().all(|c| c.is_whitespace() || c == '>') =>
+            {
                 Span::new(at, at)
             }
             _ => *n,
