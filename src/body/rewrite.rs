@@ -206,15 +206,14 @@ fn reads_as_planned(
     keep: &[bool],
     options: &BodyOptions,
 ) -> bool {
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut pos = 0;
-    for (p, _) in plan.iter().zip(keep).filter(|(_, k)| **k) {
-        out.push_str(&text[pos..p.span.start]);
-        out.push_str(&p.written);
-        pos = p.span.end;
-    }
-    out.push_str(&text[pos..]);
-    let page = Page::parse(&out);
+    let kept: Vec<&Planned> = plan
+        .iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect();
+    let spans: Vec<Span> = kept.iter().map(|p| p.span).collect();
+    let mut page = Page::parse(text);
+    page.replace_all(&spans, |i| kept[i].written.clone());
     let after = page.outline(options);
     let same_shape = after.links.len() == before.links.len()
         && after.definitions.len() == before.definitions.len()
