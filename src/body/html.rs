@@ -366,16 +366,7 @@ pub(crate) fn char_ref(s: &str, attribute: bool) -> Option<(Decoded, usize)> {
             Some(b'x' | b'X') => (true, 3),
             _ => (false, 2),
         };
-        let digits = b[start..]
-            .iter()
-            .take_while(|c| {
-                if hex {
-                    c.is_ascii_hexdigit()
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            .count();
+        let digits = super::links::ref_digits(&b[start..], hex, usize::MAX);
         if digits == 0 {
             return None;
         }

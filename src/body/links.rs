@@ -213,6 +213,21 @@ pub(crate) fn md_unescape(raw: &str, in_table: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// How many (hex, if `hex`) digits, at most `limit`, `b` starts with: the
+/// digits of a numeric character reference.
+pub(crate) fn ref_digits(b: &[u8], hex: bool, limit: usize) -> usize {
+    b.iter()
+        .take(limit)
+        .take_while(|c| {
+            if hex {
+                c.is_ascii_hexdigit()
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        .count()
+}
+
 /// A CommonMark entity reference at the start of `s`: `&name;` for a
 /// known name, `&#` 1 to 7 digits `;`, `&#x` 1 to 6 hex digits `;`; code
 /// point zero and invalid ones become U+FFFD.
@@ -223,17 +238,7 @@ pub(crate) fn md_entity(s: &str) -> Option<(Decoded, usize)> {
             Some(b'x' | b'X') => (true, 3, 6),
             _ => (false, 2, 7),
         };
-        let digits = b[start..]
-            .iter()
-            .take(limit)
-            .take_while(|c| {
-                if hex {
-                    c.is_ascii_hexdigit()
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            .count();
+        let digits = ref_digits(&b[start..], hex, limit);
         if digits == 0 || b.get(start + digits) != Some(&b';') {
             return None;
         }
