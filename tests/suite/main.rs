@@ -10,5 +10,6 @@ mod law_checks;
 mod laws;
 mod outline_laws;
 mod pathological;
+mod serde_shapes;
 mod tools;
 mod validate;
