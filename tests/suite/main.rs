@@ -4,6 +4,7 @@ mod api;
 mod check_example;
 mod common;
 mod crosscheck;
+mod fs;
 mod fuzz_regressions;
 mod header;
 mod law_checks;
