@@ -7,6 +7,7 @@ mod crosscheck;
 mod fs;
 mod fuzz_regressions;
 mod header;
+mod hostile_files;
 mod law_checks;
 mod laws;
 mod outline_laws;
