@@ -610,14 +610,18 @@ fn read_page(text: &str, from: Source) -> Result<(PageMeta, String), Vec<String>
     Ok((meta, body.to_owned()))
 }
 
-/// The converted text of a file (not for JSON).
+/// The converted text of a file (not for JSON), with the file's BOM and
+/// line ending (its first one; front matter keeps `\n` after a lone `\r`,
+/// which its fences are not read with).
 fn convert(text: &str, args: &Args) -> Result<String, Vec<String>> {
     let (meta, body) = read_page(text, args.from)?;
+    let source = Page::parse(text);
+    let (newline, bom) = (source.newline(), source.has_bom());
     let head = match args.to {
         To::Yaml => write_yaml(&entries(&meta)).map_err(|e| vec![e])?,
         To::Toml => write_toml(&entries(&meta)),
         To::Json | To::Pagefmt => {
-            return Page::from_meta(&meta, &body)
+            return Page::from_meta_with(&meta, &body, newline, bom)
                 .map(|p| p.to_string())
                 .map_err(|errors| {
                     errors
@@ -627,7 +631,13 @@ fn convert(text: &str, args: &Args) -> Result<String, Vec<String>> {
                 });
         }
     };
-    Ok(head + &body)
+    let head = if newline == "\r\n" {
+        head.replace('\n', "\r\n")
+    } else {
+        head
+    };
+    let bom = if bom { "\u{feff}" } else { "" };
+    Ok(format!("{bom}{head}{body}"))
 }
 
 /// Reads a file as UTF-8 text.

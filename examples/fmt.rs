@@ -10,8 +10,9 @@
 //! folders given; a FIFO, socket or device is reported, not read; a file
 //! bigger than `--max-size`, 256 MiB by default, is reported, not read). The canonical form is that of
 //! `Page::to_canonical`: the typed `PageMeta` written back with lowercase
-//! keys in a fixed order, one space after each colon, LF line endings in the
-//! header, no BOM, and one blank line before the body.
+//! keys in a fixed order, one space after each colon, and one blank line
+//! before the body; the header's lines end as the page's first line does
+//! (`\n` when it has none) and a BOM is kept.
 //!
 //! Without `--check` each file whose header is not canonical is rewritten,
 //! and nothing is printed. A file is rewritten atomically: the new text

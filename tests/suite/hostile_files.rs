@@ -255,3 +255,31 @@ fn convert_refuses_to_write_over_what_it_reads() {
         "---\ntitle: B\n---\nBody.\n"
     );
 }
+
+#[test]
+fn writers_keep_the_line_ending_and_the_bom() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let page = "\u{feff}Title: A\r\nSlug: a\r\n\r\nBody\r\n";
+    write(&dir.join("a.md"), page);
+    let r = run("fmt", dir, &[os("a.md")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let formatted = "\u{feff}title: A\r\nslug: a\r\n\r\nBody\r\n";
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.md")).unwrap(),
+        formatted
+    );
+    let r = run("convert", dir, &[os("--to"), os("yaml"), os("a.md")]);
+    assert_eq!(
+        r.stdout,
+        "\u{feff}---\r\ntitle: A\r\nslug: a\r\n---\r\nBody\r\n"
+    );
+    let r = run("convert", dir, &[os("--to"), os("toml"), os("a.md")]);
+    assert_eq!(
+        r.stdout,
+        "\u{feff}+++\r\ntitle = \"A\"\r\nslug = \"a\"\r\n+++\r\nBody\r\n"
+    );
+    write(&dir.join("b.md"), &r.stdout);
+    let r = run("convert", dir, &[os("--to"), os("pagefmt"), os("b.md")]);
+    assert_eq!(r.stdout, formatted);
+}

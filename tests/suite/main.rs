@@ -8,6 +8,7 @@ mod fs;
 mod fuzz_regressions;
 mod header;
 mod hostile_files;
+mod hostile_pages;
 mod law_checks;
 mod laws;
 mod outline_laws;
