@@ -53,6 +53,8 @@ use pagefmt::{BodyOptions, Category, LineIndex, Page, Target};
 #[derive(Debug, Parser)]
 #[command(name = "book")]
 struct Args {
+    #[command(flatten)]
+    read: common::ReadArgs,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -73,18 +75,12 @@ struct Chapter {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let files = match common::page_files(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("book: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let (files, walk_failed) = common::page_files("book", &args.paths);
     let options = BodyOptions::default();
-    let mut status = 0;
+    let mut status = if walk_failed { 2 } else { 0 };
     let mut chapters = Vec::new();
     for path in files {
-        let text = match common::read_text(&path) {
+        let text = match common::read_text(&path, args.read.max_size) {
             Ok(text) => text,
             Err(e) => {
                 eprintln!("book: {e}");

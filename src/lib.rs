@@ -29,6 +29,9 @@
 //!   (`Display`/`FromStr`, and `parse(&m.to_string()) == m`); see [`meta`](mod@meta).
 //! - [`body`](mod@body): headings with ids, sections and links from pulldown-cmark,
 //!   every position a byte span into the whole file.
+//! - [`fs`](mod@fs) (feature `fs`, on by default): walking page folders
+//!   without leaving them, reading with a size limit, and writing a file
+//!   atomically, so that no error leaves a page cut.
 //! - [`validate`](mod@validate): rules over a page and over a [`Site`], giving
 //!   [`Diagnostic`]s with codes, spans and help.
 //!
@@ -59,6 +62,8 @@
 
 pub mod body;
 mod error;
+#[cfg(feature = "fs")]
+pub mod fs;
 mod header;
 pub mod meta;
 mod page;

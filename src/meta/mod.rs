@@ -493,15 +493,55 @@ impl Page<'_> {
         Ok(Page::from(text))
     }
 
+    /// [`Page::from_meta`], with the header's lines ended by `newline`
+    /// (`"\n"`, `"\r\n"` or `"\r"`) and the text started by a BOM when
+    /// `bom` is true: the layout of the page the meta came from.
+    ///
+    /// The page reads back as `meta` and `body`: where the layout would
+    /// change that (a header ended by `\r` before a body starting with
+    /// `\n`, which would read as one `\r\n`), the header's lines end with
+    /// `\n` instead.
+    ///
+    /// # Errors
+    /// As [`PageMeta::check_writable`].
+    pub fn from_meta_with(
+        meta: &PageMeta,
+        body: &str,
+        newline: &str,
+        bom: bool,
+    ) -> Result<Page<'static>, Errors> {
+        let plain = Page::from_meta(meta, body)?;
+        if newline == "\n" && !bom {
+            return Ok(plain);
+        }
+        let head = &plain.text()[..plain.body_offset()];
+        for newline in [newline, "\n"] {
+            let mut text = String::with_capacity(plain.text().len() + head.len() + 3);
+            if bom {
+                text.push('\u{feff}');
+            }
+            text.push_str(&head.replace('\n', newline));
+            text.push_str(body);
+            let page = Page::from(text);
+            if page.body() == body && page.meta().as_ref() == Ok(meta) {
+                return Ok(page);
+            }
+        }
+        Ok(plain)
+    }
+
     /// The page in canonical form: [`Page::meta`], then
-    /// [`Page::from_meta`] with the body as is. Unlike `to_string()` (which
-    /// is lossless) this rewrites the header's spacing, key case and order,
-    /// line endings and BOM; the body is kept byte for byte.
+    /// [`Page::from_meta_with`] with the body as is and the page's own
+    /// [`newline`](Page::newline) and BOM. Unlike `to_string()` (which is
+    /// lossless) this rewrites the header's spacing, key case and order,
+    /// and the header's line endings to the page's first one; the body is
+    /// kept byte for byte.
     ///
     /// # Errors
     /// The errors of [`Page::meta`], or of [`PageMeta::check_writable`].
     pub fn to_canonical(&self) -> Result<String, Errors> {
         let meta = self.meta()?;
-        Ok(Page::from_meta(&meta, self.body())?.to_string())
+        let page = Page::from_meta_with(&meta, self.body(), self.newline(), self.has_bom())?;
+        Ok(page.to_string())
     }
 }

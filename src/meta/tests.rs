@@ -596,11 +596,28 @@ fn pages_from_meta_and_canonical_pages() {
         assert_eq!(page.meta(), Ok(PageMeta::default()));
     }
 
-    let page = Page::parse("\u{feff}Sort-Order:  0719\r\nTitle: Micro\r\nbody line\r\n");
+    // The canonical page keeps the BOM and the first line ending.
+    let page = Page::parse("\u{feff}Sort-Order:  0719\r\nTitle: Micro\nbody line\r\n");
     assert_eq!(
         page.to_canonical().unwrap(),
-        "title: Micro\nsort-order: 0719\n\nbody line\r\n"
+        "\u{feff}title: Micro\r\nsort-order: 0719\r\n\r\nbody line\r\n"
     );
+    let page = Page::parse("Title: Micro\rSlug: m\r\rbody\r");
+    assert_eq!(
+        page.to_canonical().unwrap(),
+        "title: Micro\rslug: m\r\rbody\r"
+    );
+    // ... unless that would change what the page reads as: a header ended
+    // by `\r` and a body starting with `\n` would make one `\r\n`.
+    let meta = PageMeta {
+        title: s("T"),
+        ..PageMeta::default()
+    };
+    let page = Page::from_meta_with(&meta, "\nx", "\r", true).unwrap();
+    assert_eq!(page.text(), "\u{feff}title: T\n\n\nx");
+    let page = Page::from_meta_with(&PageMeta::default(), "a: b\n", "\r\n", true).unwrap();
+    assert_eq!(page.text(), "\u{feff}---\r\n---\r\na: b\n");
+    assert_eq!(page.body(), "a: b\n");
     let bad = Page::parse("toc: no\n\nbody");
     assert_eq!(
         bad.to_canonical().unwrap_err().to_string(),

@@ -111,6 +111,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
     let (meta, errors) = page.meta_lenient();
     let header = page.header();
     let options = out.options();
+    super::text::check(page, out);
 
     // Fields whose value the typed reading found bad: an empty one there is
     // reported as a bad value, not also as an empty one.
