@@ -79,6 +79,8 @@ struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    #[command(flatten)]
+    read: common::ReadArgs,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -167,17 +169,11 @@ fn escape(s: &str) -> String {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let files = match common::page_files(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("links: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let mut status = 0;
+    let (files, walk_failed) = common::page_files("links", &args.paths);
+    let mut status = if walk_failed { 2 } else { 0 };
     let mut texts = Vec::new();
     for path in files {
-        let text = common::read_text(&path);
+        let text = common::read_text(&path, args.read.max_size);
         match text {
             Ok(text) => texts.push((path, text)),
             Err(e) => {
@@ -240,6 +236,7 @@ fn main() -> ExitCode {
             let (line, column) = (link.location.line, link.location.column);
             let kind = kind_name(link.kind);
             let class = target.class();
+            let path_buf = path;
             let path = path.display();
             let written = match args.format {
                 Format::Text => {
@@ -263,7 +260,7 @@ fn main() -> ExitCode {
                 ),
                 Format::Json => {
                     let v = json!({
-                        "path": path.to_string(), "line": line, "column": column,
+                        "path": common::path_text(path_buf), "line": line, "column": column,
                         "kind": kind, "class": class, "dest": link.dest, "broken": broken,
                     });
                     writeln!(out, "{v}")

@@ -2,13 +2,14 @@
 //! the lossless edits, written back whole or shown as a diff.
 
 use std::io::Write;
-use std::path::Path;
 
 use pagefmt::{Page, SiteDiagnostic, ValidateOptions};
 
 /// What fixing one page gave.
 pub struct Fixed {
-    /// The page's path, as found.
+    /// The page's position among the pages read.
+    pub page: usize,
+    /// The page's path, as shown.
     pub path: String,
     /// The text before.
     pub old: String,
@@ -39,6 +40,7 @@ pub fn fixes(
         let codes = pagefmt::validate::fix(&mut page, &diagnostics, options);
         if !codes.is_empty() {
             out.push(Fixed {
+                page: first.page,
                 path: path.clone(),
                 old: text.clone(),
                 new: page.to_string(),
@@ -58,27 +60,4 @@ pub fn diff(out: &mut impl Write, fixed: &Fixed) -> std::io::Result<()> {
         .header(&format!("a/{}", fixed.path), &format!("b/{}", fixed.path))
         .to_string();
     out.write_all(shown.as_bytes())
-}
-
-/// Writes `text` to `path` atomically: into a new file beside it, then
-/// renamed over it, so that the file is never left cut or emptied.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(Default::default, |n| n.to_string_lossy());
-    let tmp = dir.join(format!(".{name}.pagefmt-{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            f.set_permissions(meta.permissions())?;
-        }
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }

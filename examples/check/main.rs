@@ -58,7 +58,7 @@ mod fixing;
 mod output;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -138,6 +138,8 @@ struct Args {
     /// With `--fix`: print the fixes as a diff instead of writing them.
     #[arg(long, requires = "fix")]
     dry_run: bool,
+    #[command(flatten)]
+    read: common::ReadArgs,
     /// Page files and folders.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -209,17 +211,24 @@ fn count(n: usize, thing: &str) -> String {
     }
 }
 
+/// The pages read: each one's path as shown, text, and path on disk.
+struct Read {
+    texts: Vec<(String, String)>,
+    paths: Vec<PathBuf>,
+}
+
 /// Reads every file; those that cannot be read are reported and left out
 /// (the second value counts them).
-fn read_all(files: &[PathBuf]) -> (Vec<(String, String)>, usize) {
+fn read_all(files: &[PathBuf], limit: u64) -> (Read, usize) {
     let mut unreadable = 0;
     let mut texts: Vec<(String, String)> = Vec::with_capacity(files.len());
+    let mut paths = Vec::with_capacity(files.len());
     for path in files {
-        let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let shown = common::path_text(path);
+        let bytes = match common::read(path, limit) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("check: cannot read {shown}: {e}");
+                eprintln!("check: {e}");
                 unreadable += 1;
                 continue;
             }
@@ -231,8 +240,9 @@ fn read_all(files: &[PathBuf]) -> (Vec<(String, String)>, usize) {
         }
         let text = String::from_utf8(bytes).unwrap_or_default();
         texts.push((shown, text));
+        paths.push(path.clone());
     }
-    (texts, unreadable)
+    (Read { texts, paths }, unreadable)
 }
 
 /// Checks the pages `texts` as one site.
@@ -254,14 +264,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let files = match common::page_files(&args.paths) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("check: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let (mut texts, unreadable) = read_all(&files);
+    let (files, walk_failed) = common::page_files("check", &args.paths);
+    if walk_failed && files.is_empty() {
+        return ExitCode::from(2);
+    }
+    let (read, unreadable) = read_all(&files, args.read.max_size);
+    let unreadable = unreadable + usize::from(walk_failed);
+    let Read { mut texts, paths } = read;
     let mut found = check(&config, &texts);
 
     let stdout = std::io::stdout();
@@ -292,12 +301,12 @@ fn main() -> ExitCode {
             };
         }
         for f in &fixes {
-            if let Err(e) = fixing::write_atomic(Path::new(&f.path), &f.new) {
-                eprintln!("check: cannot write {}: {e}", f.path);
+            if let Err(e) = common::write(&paths[f.page], f.new.as_bytes()) {
+                eprintln!("check: {e}");
                 failed = true;
                 continue;
             }
-            if let Some(t) = texts.iter_mut().find(|t| t.0 == f.path) {
+            if let Some(t) = texts.get_mut(f.page) {
                 t.1.clone_from(&f.new);
             }
         }

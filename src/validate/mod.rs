@@ -38,7 +38,8 @@
 //! `unknown-category`, `invalid-slug`, `invalid-sort-order`,
 //! `invalid-bool`, `invalid-date`, `invalid-value`, `duplicate-key`,
 //! `unknown-key`, `misspelled-key`, `empty-value`, `trailing-whitespace`,
-//! `incomplete-choice`, `header-not-terminated`, `long-description`.
+//! `incomplete-choice`, `header-not-terminated`, `long-description`,
+//! `control-character`, `mixed-line-endings`.
 //!
 //! Body rules: `multiple-h1`, `heading-level-skip`, `title-h1-mismatch`,
 //! `duplicate-heading-id`, `empty-link`, `unresolved-reference`,
@@ -84,6 +85,7 @@ mod fix;
 mod header;
 mod site;
 mod suppress;
+mod text;
 
 #[cfg(feature = "render")]
 pub mod render;
@@ -305,6 +307,14 @@ rules! {
     /// [`ValidateOptions::max_description`] characters. A house rule.
     /// Allow.
     LongDescription = "long-description", Allow;
+    /// A control character (C0 other than tab, or U+2028/U+2029) in a
+    /// header value or a link destination: invisible, and refused by XML
+    /// (Pelican's feeds). Deny.
+    ControlCharacter = "control-character", Deny;
+    /// The page's lines end in more than one way (`\n`, `\r\n`, `\r`).
+    /// Fixable: [`Page::unify_newlines`] writes them all as the first
+    /// line's. Note.
+    MixedLineEndings = "mixed-line-endings", Note;
     /// A second level-1 heading. A house rule (many themes print the title
     /// as the page's level-1 heading). Allow.
     MultipleH1 = "multiple-h1", Allow;
