@@ -68,8 +68,8 @@ struct Chapter {
     post: bool,
     /// Pages: the sort order's value; posts: nothing.
     order: Option<u64>,
-    /// Posts: the date and time.
-    date: Option<jiff::civil::DateTime>,
+    /// Posts: the date and time (midnight when none is written).
+    date: Option<(u16, u8, u8, pagefmt::Time)>,
     ids: Vec<String>,
 }
 
@@ -111,7 +111,11 @@ fn main() -> ExitCode {
                 .as_ref()
                 .and_then(|s| s.value())
                 .filter(|_| !post),
-            date: meta.date.as_ref().map(|d| d.datetime()).filter(|_| post),
+            date: meta
+                .date
+                .as_ref()
+                .map(|d| (d.year(), d.month(), d.day(), d.time().unwrap_or_default()))
+                .filter(|_| post),
             path,
             text,
             slug,

@@ -195,7 +195,7 @@ fn entries(meta: &PageMeta) -> Entries {
     }
     date(&mut out, "date", &meta.date);
     date(&mut out, "modified", &meta.modified);
-    text(&mut out, "meta", &meta.meta);
+    text(&mut out, "meta", &meta.description);
     boolean(&mut out, "toc", meta.toc);
     boolean(&mut out, "newsletter", meta.newsletter);
     text(&mut out, "sidebartitle", &meta.sidebar_title);
@@ -242,7 +242,7 @@ fn text_slot<'m>(meta: &'m mut PageMeta, name: &str) -> Option<&'m mut Option<St
     Some(match name {
         "title" => &mut meta.title,
         "slug" => &mut meta.slug,
-        "meta" => &mut meta.meta,
+        "meta" => &mut meta.description,
         "sidebartitle" => &mut meta.sidebar_title,
         "headerimage" => &mut meta.header_image,
         "headeralt" => &mut meta.header_alt,

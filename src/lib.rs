@@ -76,7 +76,9 @@ pub use error::{Error, ErrorKind, Errors};
 pub use header::{
     is_py_space, is_valid_key, py_trim, Field, Fields, Header, HeaderEnd, PyMeta, Value,
 };
-pub use meta::{Category, Choice, Date, PageMeta, SortOrder, SortOrderKey, SORT_ORDER_MAX_DIGITS};
+pub use meta::{
+    Category, Choice, Date, PageMeta, SortOrder, SortOrderKey, Time, SORT_ORDER_MAX_DIGITS,
+};
 pub use page::Page;
 pub use span::{locate, LineIndex, Location, Span};
 pub use validate::{

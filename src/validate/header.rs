@@ -288,7 +288,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
     if let (Some(date), Some(modified), Some(field)) =
         (&meta.date, &meta.modified, first("modified"))
     {
-        if modified.datetime() < date.datetime() {
+        if modified.chronological_cmp(date).is_lt() {
             out.emit(
                 Rule::InvalidDate,
                 value_span(&field),
@@ -304,7 +304,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
             );
         }
     }
-    if let (Some(description), Some(field)) = (&meta.meta, first("meta")) {
+    if let (Some(description), Some(field)) = (&meta.description, first("meta")) {
         let chars = description.chars().count();
         let max = options.max_description;
         if chars > max {

@@ -13,5 +13,6 @@ mod law_checks;
 mod laws;
 mod outline_laws;
 mod pathological;
+mod serde_shapes;
 mod tools;
 mod validate;
