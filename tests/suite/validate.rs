@@ -1302,6 +1302,8 @@ fn corpus_2016_site() {
             ("heading-level-skip", 2),
             ("insecure-link", 844),
             ("orphan-page", 4),
+            // An `onclick` that tracks an outbound link.
+            ("script-in-page", 1),
             ("title-h1-mismatch", 2),
         ]
     );
@@ -1331,6 +1333,8 @@ fn corpus_2023_site() {
             ("insecure-link", 1239),
             ("invalid-slug", 1),
             ("orphan-page", 260),
+            // The `<script>` of an embedded map.
+            ("script-in-page", 1),
             ("title-h1-mismatch", 1),
             ("unknown-key", 1),
         ]
