@@ -394,7 +394,7 @@ pub fn check_outline(text: &str, options: &BodyOptions) {
     for (i, b) in body.broken_references.iter().enumerate() {
         check_located(b.span, b.location, &format!("broken reference {i}"));
     }
-    check_active(text, &body, &at);
+    check_active(&body, &at);
     // Sections: the preamble, then one per heading, nested properly.
     assert_eq!(
         body.sections.len(),
@@ -750,7 +750,7 @@ fn expected_dest(text: &str, link: &pagefmt::Link<'_>, new: &str) -> String {
 
 /// The raw HTML that runs script or loads a URL: located right, in source
 /// order, each of a shape its kind allows.
-fn check_active(text: &str, body: &pagefmt::Body<'_>, at: &Locator<'_>) {
+fn check_active(body: &pagefmt::Body<'_>, at: &Locator<'_>) {
     let mut last = 0;
     for (i, a) in body.active.iter().enumerate() {
         let what = format!("active HTML {i} ({:?} {} {})", a.kind, a.tag, a.attribute);
