@@ -1404,6 +1404,16 @@ fn corpus_default_runs() {
         let found = check_corpus_with(&corpus.join(dir), known, ValidateOptions::default());
         let counts = counts(&found);
         println!("{dir} default: {counts:?}");
+        let want: &[(&str, usize)] = if dir.ends_with("2016") {
+            &[("unknown-key", 4)]
+        } else {
+            &[
+                ("broken-internal-link", 49),
+                ("empty-link", 1),
+                ("unknown-key", 9),
+            ]
+        };
+        assert_eq!(counts, want, "{dir}");
     }
 }
 
@@ -1638,4 +1648,31 @@ fn the_shipped_house_config_keeps_full_stack_pythons_rules() {
     }
     assert!(house.strict_slugs);
     assert_eq!(house.categories, ["page", "post", "talk"]);
+}
+
+#[test]
+fn an_unknown_key_is_reported_once_per_site() {
+    let site: Site = [
+        ("a.md", "title: A\ncover: a.png\n\nA.\n"),
+        ("b.md", "title: B\nCover: b.png\n<!-- x -->\n\nB.\n"),
+        ("c.md", "title: C\nmood: calm\ncover: c.png\n\nC.\n"),
+    ]
+    .into_iter()
+    .collect();
+    let checked = site.check(&ValidateOptions::default());
+    let found: Vec<(&str, String)> = checked
+        .iter()
+        .filter(|d| d.diagnostic.code == "unknown-key")
+        .map(|d| (d.path.as_str(), d.diagnostic.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "a.md",
+                "unknown key `cover` (on 3 pages; shown once)".to_owned()
+            ),
+            ("c.md", "unknown key `mood`".to_owned()),
+        ]
+    );
 }
