@@ -1676,3 +1676,38 @@ fn an_unknown_key_is_reported_once_per_site() {
         ]
     );
 }
+
+#[test]
+fn fixes_leave_a_page_clean_of_what_they_fixed() {
+    let mut options = ValidateOptions::default();
+    options.set_level(Rule::TrailingWhitespace, Level::Warn);
+    options.set_level(Rule::InsecureLink, Level::Warn);
+    options.https_hosts.push("docs.python.org".into());
+    let text = "title: A \r\nSlgu: a\n\nSee [b](#Usage) and [c](http://docs.python.org/3/).\r\n\n## Usage\n";
+    let mut page = Page::parse(text);
+    let found = validate(&page, &options);
+    let fixed = pagefmt::validate::fix(&mut page, &found, &options);
+    assert_eq!(
+        fixed,
+        [
+            "trailing-whitespace",
+            "misspelled-key",
+            "fragment-not-found",
+            "insecure-link",
+            "mixed-line-endings"
+        ]
+    );
+    assert_eq!(
+        page.text(),
+        "title: A\r\nslug: a\r\n\r\nSee [b](#usage) and [c](https://docs.python.org/3/).\r\n\r\n## Usage\r\n"
+    );
+    let again = validate(&page, &options);
+    assert!(again.iter().all(|d| !fixed.contains(&d.code)), "{again:#?}");
+    // Nothing left to fix: a second round changes nothing.
+    let before = page.text().to_owned();
+    assert_eq!(
+        pagefmt::validate::fix(&mut page, &again, &options),
+        Vec::<&str>::new()
+    );
+    assert_eq!(page.text(), before);
+}
