@@ -985,3 +985,24 @@ pub fn check_validate(pages: &[String]) {
         assert_eq!(site.check(&one), found, "one thread finds the same");
     }
 }
+
+/// A `pagefmt.toml` text: reading its `[check]` table never panics; an
+/// error names a line and column inside the text; a configuration read
+/// gives every rule a level on any path.
+pub fn check_config(text: &str) {
+    match text.parse::<pagefmt::validate::CheckConfig>() {
+        Ok(config) => {
+            for &rule in pagefmt::Rule::ALL {
+                let _ = config.level_at("content/a.md", rule);
+            }
+        }
+        Err(e) => {
+            let lines = text.split(['\n', '\r']).count().max(1);
+            assert!(
+                (1..=lines).contains(&e.line) && e.column >= 1,
+                "error outside the text: {e}"
+            );
+            assert!(!e.message.is_empty());
+        }
+    }
+}
