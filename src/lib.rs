@@ -71,8 +71,9 @@ mod span;
 pub mod validate;
 
 pub use body::{
-    parse_body, Body, BodyOptions, BrokenReference, Definition, Heading, Link, LinkKind, Rewritten,
-    Section, SlugDialect, Target,
+    classify, github_slug, parse_body, python_markdown_slug, Body, BodyOptions, BrokenReference,
+    DangerousScheme, Definition, Heading, HeadingNode, Link, LinkKind, Rewritten, Section,
+    SlugDialect, Target,
 };
 pub use error::{Error, ErrorKind, Errors};
 pub use header::{

@@ -48,12 +48,14 @@
 //! could be a reference but has no definition (`[like this]`) is a
 //! [`BrokenReference`], not a link.
 
+mod host;
 mod html;
 mod links;
 mod locate;
 mod rewrite;
 mod sections;
 mod slug;
+mod tree;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -63,9 +65,11 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, RefDe
 use crate::page::Page;
 use crate::span::{Location, Span};
 
+pub use host::host;
 pub use links::{classify, DangerousScheme, Target};
 pub use rewrite::Rewritten;
 pub use slug::{github_slug, python_markdown_slug, SlugDialect};
+pub use tree::HeadingNode;
 
 use html::{FoundTag, ScanState, TagKind};
 

@@ -62,6 +62,7 @@
 
 mod body;
 mod header;
+mod select;
 mod site;
 mod text;
 
