@@ -67,6 +67,7 @@ mod site;
 mod text;
 
 #[cfg(feature = "render")]
+#[cfg_attr(docsrs, doc(cfg(feature = "render")))]
 pub mod render;
 
 use std::fmt;

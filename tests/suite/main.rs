@@ -1,6 +1,7 @@
 //! The integration test suite: one binary, a module per topic.
 
 mod api;
+#[cfg(feature = "render")]
 mod check_example;
 mod common;
 mod crosscheck;
@@ -16,3 +17,4 @@ mod pathological;
 mod serde_shapes;
 mod tools;
 mod validate;
+mod zola_example;
