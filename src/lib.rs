@@ -178,6 +178,7 @@ pub use page::Page;
 pub use span::{locate, LineIndex, Location, Span};
 pub use validate::{
     validate, Diagnostic, Level, Rule, Severity, Site, SiteDiagnostic, ValidateOptions,
+    PELICAN_KEYS,
 };
 
 #[doc = include_str!("../README.md")]
