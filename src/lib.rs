@@ -95,10 +95,10 @@
 //! ```
 //! use pagefmt::{validate, Page, Rule, Site, ValidateOptions};
 //!
-//! let page = Page::parse("title: T\nslug: t\ncategory: page\ntoc: maybe\n\nBody\n");
+//! let page = Page::parse("title: T\nslug: t\ncategory: page\ndate: yesterday\n\nBody\n");
 //! let found = validate(&page, &ValidateOptions::default());
-//! assert_eq!(found[0].code, "invalid-bool");
-//! assert_eq!((found[0].location.line, found[0].location.column), (4, 6));
+//! assert_eq!(found[0].code, "invalid-date");
+//! assert_eq!((found[0].location.line, found[0].location.column), (4, 7));
 //!
 //! let mut site = Site::new();
 //! site.add("a.md", "title: A\nslug: a\ncategory: page\n\n[B](/b.html)\n");
