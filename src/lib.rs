@@ -60,6 +60,8 @@ mod error;
 mod header;
 pub mod meta;
 mod page;
+#[cfg(feature = "site")]
+pub mod site;
 mod span;
 pub mod validate;
 

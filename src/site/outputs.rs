@@ -1,0 +1,278 @@
+//! Every path a build writes: items, direct templates, template pages,
+//! category, tag, author and period archive pages, feeds, pagination,
+//! static files, and what `pagefmt.toml` adds.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::date::SiteDate;
+use super::items::{Item, Kind, Status};
+use super::url::{fill, FieldValue};
+use super::value::PyValue;
+use super::{FileRole, Note, Site};
+
+/// One taxonomy page (a category, tag or author): its slug and how many
+/// published articles it lists.
+type Taxonomy = BTreeMap<String, usize>;
+
+impl Site {
+    /// Every output path the build writes (relative to the output folder,
+    /// `/`-separated), sorted, without duplicates; and notes for patterns
+    /// that cannot be filled. Theme files (`THEME_STATIC_DIR`) are not
+    /// included: the theme is not read.
+    #[must_use]
+    pub fn outputs(&self) -> (Vec<String>, Vec<Note>) {
+        let s = &self.settings;
+        let mut out: BTreeSet<String> = BTreeSet::new();
+        let mut notes = Vec::new();
+        let mut put = |p: String| {
+            if !p.is_empty() {
+                out.insert(p.trim_start_matches('/').to_owned());
+            }
+        };
+        for item in &self.items {
+            put(item.save_as.clone());
+        }
+        for f in &self.files {
+            if f.role == FileRole::Static {
+                put(f.save_as.clone().unwrap_or_default());
+            }
+        }
+        let listed: Vec<&Item> = self
+            .items
+            .iter()
+            .filter(|i| i.kind == Kind::Article && i.status == Status::Published)
+            .collect();
+        let originals: Vec<&Item> = listed
+            .iter()
+            .copied()
+            .filter(|i| i.translation_of.is_none())
+            .collect();
+        let per_page = |template: &str| -> Option<i64> {
+            let paginated = s.get("PAGINATED_TEMPLATES").and_then(PyValue::as_dict)?;
+            let (_, v) = paginated
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(template))?;
+            match v {
+                PyValue::Int(n) if *n > 0 => Some(*n),
+                PyValue::None => match s.get("DEFAULT_PAGINATION") {
+                    Some(PyValue::Int(n)) if *n > 0 => Some(*n),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        let orphans = match s.get("DEFAULT_ORPHANS") {
+            Some(PyValue::Int(n)) => *n,
+            _ => 0,
+        };
+        let paginate =
+            |put: &mut dyn FnMut(String), template: &str, save_as: &str, count: usize| {
+                put(save_as.to_owned());
+                let Some(per) = per_page(template) else {
+                    return;
+                };
+                let count = i64::try_from(count).unwrap_or(i64::MAX);
+                let hits = (count - orphans).max(1);
+                let pages = (hits + per - 1) / per;
+                let (name, ext) = match save_as.rfind('.') {
+                    Some(i) if !save_as[i..].contains('/') => (&save_as[..i], &save_as[i..]),
+                    _ => (save_as, ""),
+                };
+                for n in 2..=pages {
+                    put(format!("{name}{n}{ext}"));
+                }
+            };
+        // Direct templates.
+        for t in s.strings("DIRECT_TEMPLATES") {
+            let key = format!("{}_SAVE_AS", t.to_uppercase());
+            let save_as = match s.get(&key) {
+                Some(PyValue::Str(v)) => v.clone(),
+                Some(v) if !v.truthy() => continue,
+                _ => format!("{t}.html"),
+            };
+            if save_as.is_empty() {
+                continue;
+            }
+            paginate(&mut put, &t, &save_as, originals.len());
+        }
+        // Template pages.
+        for (_, dest) in s
+            .get("TEMPLATE_PAGES")
+            .and_then(PyValue::as_dict)
+            .unwrap_or_default()
+        {
+            if let Some(d) = dest.as_str() {
+                put(d.to_owned());
+            }
+        }
+        // Categories, tags, authors of the published original articles.
+        let mut categories = Taxonomy::new();
+        let mut tags = Taxonomy::new();
+        let mut authors = Taxonomy::new();
+        let mut names: BTreeMap<(u8, String), String> = BTreeMap::new();
+        for a in &originals {
+            if let (Some(name), Some(slug)) = (&a.category, &a.category_slug) {
+                *categories.entry(slug.clone()).or_default() += 1;
+                names.insert((0, slug.clone()), name.clone());
+            }
+            for t in &a.tags {
+                *tags.entry(self.tag_slug(t)).or_default() += 1;
+            }
+            for au in &a.authors {
+                *authors.entry(self.author_slug(au)).or_default() += 1;
+            }
+        }
+        let mut by_pattern =
+            |put: &mut dyn FnMut(String), key: &str, slug: &str| -> Option<String> {
+                let pattern = s.str(key);
+                if pattern.is_empty() {
+                    return None;
+                }
+                let lookup = |n: &str| match n {
+                    "slug" => Some(FieldValue::Text(slug)),
+                    "name" => Some(FieldValue::Text(slug)),
+                    _ => None,
+                };
+                match fill(pattern, &lookup) {
+                    Ok(p) => {
+                        put(p.clone());
+                        Some(p)
+                    }
+                    Err(e) => {
+                        notes.push(Note::new(Path::new(key), None, e.to_string()));
+                        None
+                    }
+                }
+            };
+        let mut discard = |_: String| {};
+        for (set, prefix, template) in [
+            (&categories, "CATEGORY", "category"),
+            (&tags, "TAG", "tag"),
+            (&authors, "AUTHOR", "author"),
+        ] {
+            for (slug, count) in set {
+                if let Some(save_as) = by_pattern(&mut discard, &format!("{prefix}_SAVE_AS"), slug)
+                {
+                    paginate(&mut put, template, &save_as, *count);
+                }
+                for feed in ["FEED_ATOM", "FEED_RSS"] {
+                    if prefix == "TAG" || prefix == "CATEGORY" || prefix == "AUTHOR" {
+                        by_pattern(&mut put, &format!("{prefix}_{feed}"), slug);
+                    }
+                }
+            }
+        }
+        // Feeds.
+        for key in ["FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS"] {
+            if s.flag(key) {
+                put(s.str(key).to_owned());
+            }
+        }
+        let langs: BTreeSet<&str> = listed.iter().map(|a| a.lang.as_str()).collect();
+        for lang in langs {
+            for key in ["TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS"] {
+                let pattern = s.str(key);
+                if pattern.is_empty() {
+                    continue;
+                }
+                let lookup = |n: &str| (n == "lang").then_some(FieldValue::Text(lang));
+                match fill(pattern, &lookup) {
+                    Ok(p) => put(p),
+                    Err(e) => notes.push(Note::new(Path::new(key), None, e.to_string())),
+                }
+            }
+        }
+        // Period archives: one per year, month or day with articles.
+        let dates: Vec<SiteDate> = originals.iter().filter_map(|a| a.date).collect();
+        for (key, width) in [
+            ("YEAR_ARCHIVE_SAVE_AS", 1),
+            ("MONTH_ARCHIVE_SAVE_AS", 2),
+            ("DAY_ARCHIVE_SAVE_AS", 3),
+        ] {
+            let pattern = s.str(key);
+            if pattern.is_empty() {
+                continue;
+            }
+            let mut seen = BTreeSet::new();
+            for d in &dates {
+                let dt = d.datetime;
+                let period = (
+                    dt.year(),
+                    if width > 1 { dt.month() } else { 0 },
+                    if width > 2 { dt.day() } else { 0 },
+                );
+                if !seen.insert(period) {
+                    continue;
+                }
+                let lookup = |n: &str| (n == "date").then_some(FieldValue::Date(*d));
+                match fill(pattern, &lookup) {
+                    Ok(p) => put(p),
+                    Err(e) => notes.push(Note::new(Path::new(key), None, e.to_string())),
+                }
+            }
+        }
+        // What pagefmt.toml adds.
+        if let Some(c) = &self.config {
+            let base = &s.base;
+            for folder in c.outputs("copy", &mut notes) {
+                let root = base.join(&folder);
+                for entry in walkdir::WalkDir::new(&root).follow_links(true) {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() => {
+                            if let Ok(rel) = e.path().strip_prefix(&root) {
+                                let rel: Vec<_> = rel
+                                    .components()
+                                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                                    .collect();
+                                put(rel.join("/"));
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            notes.push(Note::new(&c.path, None, format!("[outputs] copy: {e}")))
+                        }
+                    }
+                }
+            }
+            for list in c.outputs("lists", &mut notes) {
+                match std::fs::read_to_string(base.join(&list)) {
+                    Ok(text) => {
+                        for line in text.lines() {
+                            put(line.trim().to_owned());
+                        }
+                    }
+                    Err(e) => notes.push(Note::new(
+                        &base.join(&list),
+                        None,
+                        format!("[outputs] lists: cannot read: {e}"),
+                    )),
+                }
+            }
+            for p in c.outputs("paths", &mut notes) {
+                put(p);
+            }
+        }
+        (out.into_iter().collect(), notes)
+    }
+
+    /// A tag's slug (`TAG_REGEX_SUBSTITUTIONS`).
+    fn tag_slug(&self, tag: &str) -> String {
+        self.rules_slug("TAG_REGEX_SUBSTITUTIONS", tag)
+    }
+
+    /// An author's slug (`AUTHOR_REGEX_SUBSTITUTIONS`).
+    fn author_slug(&self, author: &str) -> String {
+        self.rules_slug("AUTHOR_REGEX_SUBSTITUTIONS", author)
+    }
+
+    pub(crate) fn rules_slug(&self, key: &str, name: &str) -> String {
+        let s = &self.settings;
+        let (slugifier, _) = super::Slugifier::new(
+            &s.substitutions(key),
+            s.flag("SLUGIFY_PRESERVE_CASE"),
+            s.flag("SLUGIFY_USE_UNICODE"),
+        );
+        slugifier.slugify(name)
+    }
+}
