@@ -108,6 +108,8 @@ pub struct Item {
     pub page: Page<'static>,
     /// Heading ids and raw-HTML `id`/`name` anchors of the page.
     pub(crate) anchors: HashSet<String>,
+    /// The destinations of the page's links, in order.
+    pub(crate) link_dests: Vec<String>,
     /// The translation id's value, for grouping.
     pub(crate) translation_key: Option<String>,
     /// Whether the header says `translation: true`.
@@ -119,6 +121,14 @@ impl Item {
     #[must_use]
     pub fn has_anchor(&self, id: &str) -> bool {
         self.anchors.contains(id)
+    }
+
+    /// The destinations of the page's links (those of
+    /// [`Page::outline`](crate::Page::outline) with the default options),
+    /// in order, as read when the site was loaded.
+    #[must_use]
+    pub fn link_dests(&self) -> &[String] {
+        &self.link_dests
     }
 }
 
@@ -139,6 +149,7 @@ pub(crate) struct Rules {
     filename_re: Option<regex::Regex>,
     path_re: Option<regex::Regex>,
     folder_category: bool,
+    folder_re: Option<regex::Regex>,
     default_lang: String,
     today: Date,
     defaults: BTreeMap<String, Meta>,
@@ -214,6 +225,7 @@ impl Rules {
             filename_re,
             path_re,
             folder_category: settings.flag("USE_FOLDER_AS_CATEGORY") && category_save_as,
+            folder_re: regex::Regex::new("\\A(?P<category>.*)").ok(),
             default_lang: settings.default_lang(),
             today,
             defaults: BTreeMap::new(),
@@ -410,11 +422,13 @@ impl Rules {
         };
         let subdir = dir.rsplit('/').next().unwrap_or("");
         let mut from_path: BTreeMap<String, Meta> = BTreeMap::new();
-        let folder = regex::Regex::new("(?P<category>.*)").ok();
         let checks = [
             (self.filename_re.as_ref(), stem),
             (self.path_re.as_ref(), source),
-            (folder.as_ref().filter(|_| self.folder_category), subdir),
+            (
+                self.folder_re.as_ref().filter(|_| self.folder_category),
+                subdir,
+            ),
         ];
         for (re, data) in checks {
             let (Some(re), false) = (re, data.is_empty()) else {
@@ -604,6 +618,7 @@ impl Rules {
             meta,
             page,
             anchors: HashSet::new(),
+            link_dests: Vec::new(),
             translation_key,
             marked_translation,
         })

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::config::Config;
 use super::items::{link_translations, Item, Kind, Rules};
-use super::resolve::{anchors_of, static_links};
+use super::resolve::{read_links, static_links};
 use super::value::PyValue;
 use super::{pyconf, FileRole, Note, Ref, Settings, Site, SiteFile};
 use crate::page::Page;
@@ -336,7 +336,7 @@ impl Site {
                         .map_err(|why| Note::new(&f.full, None, format!("not an item: {why}")))
                 });
                 let result = result.map(|mut item| {
-                    item.anchors = anchors_of(&item.page);
+                    (item.anchors, item.link_dests) = read_links(&item.page);
                     item
                 });
                 (i, result)

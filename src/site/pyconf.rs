@@ -668,7 +668,6 @@ mod tests {
         assert_eq!(v["JINJA"], PyValue::List(vec![s("a.b")]));
         assert_eq!(v["N"], PyValue::Int(10));
         assert_eq!(v["F"], PyValue::Float(1.5));
-        assert_eq!(v["B"], PyValue::Bool(true));
         assert_eq!(v["X"], PyValue::None);
         assert_eq!(v["D"].to_string(), "{'a': [1, 2], 'b': {'c': ()}}");
         assert_eq!(v["S"], PyValue::Set(vec![s("x"), s("y")]));

@@ -78,8 +78,9 @@ impl Resolved {
 }
 
 /// Heading ids (as Python-Markdown makes them) and raw-HTML `id`/`name`
-/// anchors of a page.
-pub(crate) fn anchors_of(page: &Page<'_>) -> HashSet<String> {
+/// anchors of a page, and its link destinations, from one reading of its
+/// body.
+pub(crate) fn read_links(page: &Page<'_>) -> (HashSet<String>, Vec<String>) {
     let body = page.outline(&BodyOptions::default());
     let mut out: HashSet<String> = body.headings.iter().map(|h| h.id.clone()).collect();
     let text = page.body();
@@ -99,7 +100,8 @@ pub(crate) fn anchors_of(page: &Page<'_>) -> HashSet<String> {
             }
         }
     }
-    out
+    let dests = body.links.iter().map(|l| l.dest.to_string()).collect();
+    (out, dests)
 }
 
 /// An intrasite link's parts: `{what}` (or `|what|`) and the value after.
@@ -121,12 +123,11 @@ pub(crate) fn intrasite<'d>(dest: &'d str, pattern: &str) -> Option<(&'d str, &'
 /// The `{static}` and `{attach}` paths an item links to (relative to the
 /// content folder), which Pelican copies even outside `STATIC_PATHS`.
 pub(crate) fn static_links(item: &Item, pattern: &str) -> Vec<String> {
-    let body = item.page.outline(&BodyOptions::default());
     let dir = item.source.rsplit_once('/').map_or("", |(d, _)| d);
-    body.links
+    item.link_dests
         .iter()
-        .filter_map(|l| {
-            let (what, value) = intrasite(&l.dest, pattern)?;
+        .filter_map(|dest| {
+            let (what, value) = intrasite(dest, pattern)?;
             if what != "static" && what != "attach" {
                 return None;
             }
