@@ -80,6 +80,8 @@ struct Args {
     /// A header key the site's templates read.
     #[arg(long = "known-key", value_name = "KEY")]
     known_keys: Vec<String>,
+    #[command(flatten)]
+    read: common::ReadArgs,
     /// Page files and folders.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -142,23 +144,20 @@ fn count(n: usize, thing: &str) -> String {
 fn main() -> ExitCode {
     let args = Args::parse();
     let options = options(&args);
-    let files = match common::page_files(&args.paths) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("check: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let (files, walk_failed) = common::page_files("check", &args.paths);
+    if walk_failed && files.is_empty() {
+        return ExitCode::from(2);
+    }
 
     // Read every file; those that cannot be read are reported and left out.
-    let mut unreadable = 0;
+    let mut unreadable = usize::from(walk_failed);
     let mut texts: Vec<(String, String)> = Vec::with_capacity(files.len());
     for path in &files {
-        let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let shown = common::path_text(path);
+        let bytes = match common::read(path, args.read.max_size) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("check: cannot read {shown}: {e}");
+                eprintln!("check: {e}");
                 unreadable += 1;
                 continue;
             }

@@ -109,6 +109,8 @@ struct Args {
     /// A setting over all others, NAME=VALUE with a JSON value (site mode; repeatable).
     #[arg(long = "setting", value_name = "NAME=VALUE")]
     settings_given: Vec<String>,
+    #[command(flatten)]
+    read: common::ReadArgs,
     /// Page files or folders, or the site's root folder.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -212,7 +214,7 @@ fn escape(s: &str) -> String {
 
 /// One link as listed: where it is, and why it is broken.
 struct Listed<'a> {
-    path: String,
+    path: PathBuf,
     link: &'a Link<'a>,
     broken: Option<String>,
     resolved: Option<Resolved>,
@@ -247,7 +249,7 @@ fn write_links(args: &Args, listed: &[Listed<'_>]) -> Result<u8, std::io::Error>
         let (line, column) = (link.location.line, link.location.column);
         let kind = kind_name(link.kind);
         let class = target.class();
-        let path = &l.path;
+        let path = &l.path.display().to_string();
         match args.format {
             Format::Text => {
                 let note = broken
@@ -273,7 +275,7 @@ fn write_links(args: &Args, listed: &[Listed<'_>]) -> Result<u8, std::io::Error>
                     json!({"kind": r.kind.as_str(), "target": r.target, "fragment_found": r.fragment_found})
                 });
                 let v = json!({
-                    "path": path, "line": line, "column": column,
+                    "path": common::path_text(&l.path), "line": line, "column": column,
                     "kind": kind, "class": class, "dest": link.dest, "broken": broken,
                     "resolved": resolved,
                 });
@@ -320,7 +322,7 @@ fn site_links(args: &Args) -> ExitCode {
         .collect();
     let mut listed = Vec::new();
     for (item, body) in site.items().iter().zip(&bodies) {
-        let path = site.content_path().join(&item.source).display().to_string();
+        let path = site.content_path().join(&item.source);
         for link in &body.links {
             let r = site.resolve(&item.source, link);
             let broken = match (r.kind, r.fragment_found) {
@@ -355,17 +357,11 @@ fn main() -> ExitCode {
     if args.site_mode() {
         return site_links(&args);
     }
-    let files = match common::page_files(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("links: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let mut status = 0;
+    let (files, walk_failed) = common::page_files("links", &args.paths);
+    let mut status = if walk_failed { 2 } else { 0 };
     let mut texts = Vec::new();
     for path in files {
-        let text = common::read_text(&path);
+        let text = common::read_text(&path, args.read.max_size);
         match text {
             Ok(text) => texts.push((path, text)),
             Err(e) => {
@@ -403,7 +399,7 @@ fn main() -> ExitCode {
     for (((path, _), body), own) in texts.iter().zip(&bodies).zip(&ids) {
         for link in &body.links {
             listed.push(Listed {
-                path: path.display().to_string(),
+                path: path.clone(),
                 link,
                 broken: known.broken(link, own),
                 resolved: None,

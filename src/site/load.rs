@@ -57,42 +57,28 @@ struct Listed {
     full: PathBuf,
 }
 
-/// Lists every regular file under `root`, following links (a loop is a
-/// note), sorted by path.
+/// Lists every regular file under `root`, sorted by path, with
+/// [`crate::fs::walk`]: symlinks are not followed out of the folder (one
+/// leading out, or round a loop, is a note), FIFOs and devices are never
+/// opened.
 fn list_files(root: &Path, notes: &mut Vec<Note>) -> Vec<Listed> {
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(root).follow_links(true) {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let Ok(rel) = e.path().strip_prefix(root) else {
-                    continue;
-                };
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push(Listed {
-                    rel,
-                    full: e.into_path(),
-                });
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().unwrap_or(root).to_owned();
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: not followed".to_owned()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), ToString::to_string)
-                    )
-                };
-                notes.push(Note::new(&path, None, message));
-            }
-        }
+    let found = crate::fs::walk(&[root], &crate::fs::WalkOptions::all_files());
+    for e in &found.errors {
+        notes.push(Note::new(e.path(), None, e.reason()));
     }
+    let mut out: Vec<Listed> = found
+        .files
+        .into_iter()
+        .filter_map(|full| {
+            let rel = full.strip_prefix(root).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some(Listed { rel, full })
+        })
+        .collect();
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out
 }
@@ -494,8 +480,8 @@ impl Site {
 
 /// Reads a page file: UTF-8 (a BOM is kept and skipped by the reader).
 fn read_page(path: &Path) -> Result<Page<'static>, Note> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Note::new(path, None, format!("cannot read: {e}")))?;
+    let bytes = crate::fs::read_file(path, crate::fs::DEFAULT_MAX_SIZE)
+        .map_err(|e| Note::new(path, None, e.reason()))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Page::from_string(text)),
         Err(e) => {

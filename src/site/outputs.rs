@@ -217,21 +217,21 @@ impl Site {
             let base = &s.base;
             for folder in c.outputs("copy", &mut notes) {
                 let root = base.join(&folder);
-                for entry in walkdir::WalkDir::new(&root).follow_links(true) {
-                    match entry {
-                        Ok(e) if e.file_type().is_file() => {
-                            if let Ok(rel) = e.path().strip_prefix(&root) {
-                                let rel: Vec<_> = rel
-                                    .components()
-                                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                                    .collect();
-                                put(rel.join("/"));
-                            }
-                        }
-                        Ok(_) => {}
-                        Err(e) => {
-                            notes.push(Note::new(&c.path, None, format!("[outputs] copy: {e}")))
-                        }
+                let found = crate::fs::walk(&[&root], &crate::fs::WalkOptions::all_files());
+                for e in &found.errors {
+                    notes.push(Note::new(
+                        e.path(),
+                        None,
+                        format!("[outputs] copy: {}", e.reason()),
+                    ));
+                }
+                for file in found.files {
+                    if let Ok(rel) = file.strip_prefix(&root) {
+                        let rel: Vec<_> = rel
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                            .collect();
+                        put(rel.join("/"));
                     }
                 }
             }
