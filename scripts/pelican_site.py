@@ -21,7 +21,8 @@ a temporary output folder, and writes to `tests/expected/sites/NAME/`:
   replace, once per (source, link): `{"source", "link", "resolved",
   "target"}`, `target` being the source path of the content it found
   (`resolved` false when Pelican logged "Unable to find").
-- `warnings.txt`: Pelican's warnings and errors, one per line.
+- `warnings.txt`: Pelican's warnings and errors, one per line, sorted,
+  paths relative to the content folder.
 
 Jinja settings are reset (see `run_site`), and the theme is Pelican's default (`notmyidea`), with an empty template added
 for each `DIRECT_TEMPLATES` name it lacks, so a site whose own theme is
@@ -83,12 +84,18 @@ def run_site(site: dict, corpus: Path) -> None:
     from pelican.generators import ArticlesGenerator, PagesGenerator
     from pelican.settings import read_settings
 
-    root = (corpus / site["root"]).resolve()
-    settings_file = (corpus / site["settings"]).resolve() if site["settings"] else None
+    def place(p):
+        return (REPO / p if p.startswith("tests/") else corpus / p).resolve()
+
+    root = place(site["root"])
+    settings_file = place(site["settings"]) if site["settings"] else None
     config = tomllib.loads((REPO / site["config"]).read_text()) if site["config"] else {}
     overrides = dict(config.get("settings", {}))
     base = settings_file.parent if settings_file else root
-    overrides["PATH"] = str((base / overrides.get("PATH", ".")).resolve())
+    if "PATH" in overrides:
+        overrides["PATH"] = str((base / overrides["PATH"]).resolve())
+    elif settings_file is None:
+        overrides["PATH"] = str(root)
 
     out = Path(tempfile.mkdtemp(prefix="pelican-site-"))
     theme = out / "theme-src"
@@ -241,6 +248,10 @@ def run_site(site: dict, corpus: Path) -> None:
     with open(dest / "links.jsonl", "w") as f:
         for key in sorted(links):
             f.write(json.dumps(links[key], ensure_ascii=False) + "\n")
+    # Paths relative to the content folder, sorted (Pelican reads files in
+    # set order).
+    content = settings["PATH"].rstrip("/") + "/"
+    warnings = sorted({w.replace(content, "") for w in warnings})
     (dest / "warnings.txt").write_text("".join(w + "\n" for w in warnings))
     unresolved = sum(1 for v in links.values() if not v["resolved"])
     print(

@@ -33,10 +33,34 @@ impl SiteDate {
     /// assert_eq!(d("Sunday 3 May 2020").as_deref(), Some("2020-05-03T00:00:00"));
     /// assert_eq!(d("2020-03-25 14:00 +0100").as_deref(), Some("2020-03-25T14:00:00+01:00"));
     /// assert_eq!(d("not a date"), None);
+    ///
+    /// let typed = SiteDate::parse("2018 Nov 22 9:00 +0100", today).unwrap().to_meta_date().unwrap();
+    /// assert_eq!(typed.to_iso8601(), "2018-11-22T09:00:00+01:00");
     /// ```
     #[must_use]
     pub fn parse(text: &str, today: Date) -> Option<SiteDate> {
         parse(text, today)
+    }
+
+    /// The same date as the typed layer's [`Date`](crate::meta::Date)
+    /// (written in ISO 8601); `None` when that type cannot hold it (a year
+    /// after 9999).
+    #[must_use]
+    pub fn to_meta_date(&self) -> Option<crate::meta::Date> {
+        let d = self.datetime;
+        let time = crate::meta::Time::new(
+            u8::try_from(d.hour()).ok()?,
+            u8::try_from(d.minute()).ok()?,
+            u8::try_from(d.second()).ok()?,
+        )?
+        .with_nanosecond(u32::try_from(d.subsec_nanosecond()).ok()?)?;
+        crate::meta::Date::new(
+            u16::try_from(d.year()).ok()?,
+            u8::try_from(d.month()).ok()?,
+            u8::try_from(d.day()).ok()?,
+            Some(time),
+            self.offset,
+        )
     }
 
     /// The date at midnight, with no offset.

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::config::Config;
 use super::items::{link_translations, Item, Kind, Rules};
-use super::resolve::{read_links, static_links};
+use super::resolve::{content_path, intrasite, read_links, split_url, static_links};
 use super::value::PyValue;
 use super::{pyconf, FileRole, Note, Ref, Settings, Site, SiteFile};
 use crate::page::Page;
@@ -443,6 +443,12 @@ impl Site {
                 save_as: None,
             });
         }
+        attach(
+            &items,
+            &mut files,
+            &epm,
+            settings.str("INTRASITE_LINK_REGEX"),
+        );
         let mut site = Site {
             settings: settings.clone(),
             content: content.to_owned(),
@@ -474,6 +480,52 @@ impl Site {
             self.by_source
                 .entry(f.source.clone())
                 .or_insert(Ref::File(i));
+        }
+    }
+}
+
+/// `{attach}`: a static file is written beside the first item (in
+/// source order) that links to it so, keeping its place below the item's
+/// folder (or its bare name when it is not below it), unless
+/// `EXTRA_PATH_METADATA` placed it.
+fn attach(
+    items: &[Item],
+    files: &mut [SiteFile],
+    placed: &BTreeMap<String, String>,
+    pattern: &str,
+) {
+    let at: HashMap<String, usize> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.role == FileRole::Static)
+        .map(|(i, f)| (f.source.clone(), i))
+        .collect();
+    let mut moved: HashSet<String> = HashSet::new();
+    for item in items {
+        let dir = item.source.rsplit_once('/').map_or("", |(d, _)| d);
+        for dest in &item.link_dests {
+            let Some(("attach", value)) = intrasite(dest, pattern) else {
+                continue;
+            };
+            let Some(path) = content_path(dir, split_url(value).0) else {
+                continue;
+            };
+            let path = path.replace("%20", " ");
+            let Some(&i) = at.get(&path) else { continue };
+            if placed.contains_key(&path) || !moved.insert(path.clone()) {
+                continue;
+            }
+            let tail = match path.strip_prefix(dir) {
+                Some(rest) if dir.is_empty() => rest,
+                Some(rest) if rest.starts_with('/') => &rest[1..],
+                _ => path.rsplit('/').next().unwrap_or(&path),
+            };
+            let out = match item.save_as.rsplit_once('/') {
+                Some((d, _)) => format!("{d}/{tail}"),
+                None => tail.to_owned(),
+            };
+            files[i].url = Some(out.clone());
+            files[i].save_as = Some(out);
         }
     }
 }

@@ -110,17 +110,24 @@ impl Site {
         let mut categories = Taxonomy::new();
         let mut tags = Taxonomy::new();
         let mut authors = Taxonomy::new();
-        let mut names: BTreeMap<(u8, String), String> = BTreeMap::new();
+        let tag_slugs = self.slugifier("TAG_REGEX_SUBSTITUTIONS");
+        let author_slugs = self.slugifier("AUTHOR_REGEX_SUBSTITUTIONS");
+        let mut memo: BTreeMap<(bool, &str), String> = BTreeMap::new();
         for a in &originals {
-            if let (Some(name), Some(slug)) = (&a.category, &a.category_slug) {
+            if let Some(slug) = &a.category_slug {
                 *categories.entry(slug.clone()).or_default() += 1;
-                names.insert((0, slug.clone()), name.clone());
             }
             for t in &a.tags {
-                *tags.entry(self.tag_slug(t)).or_default() += 1;
+                let slug = memo
+                    .entry((true, t))
+                    .or_insert_with(|| tag_slugs.slugify(t));
+                *tags.entry(slug.clone()).or_default() += 1;
             }
             for au in &a.authors {
-                *authors.entry(self.author_slug(au)).or_default() += 1;
+                let slug = memo
+                    .entry((false, au))
+                    .or_insert_with(|| author_slugs.slugify(au));
+                *authors.entry(slug.clone()).or_default() += 1;
             }
         }
         let mut by_pattern =
@@ -256,23 +263,15 @@ impl Site {
         (out.into_iter().collect(), notes)
     }
 
-    /// A tag's slug (`TAG_REGEX_SUBSTITUTIONS`).
-    fn tag_slug(&self, tag: &str) -> String {
-        self.rules_slug("TAG_REGEX_SUBSTITUTIONS", tag)
-    }
-
-    /// An author's slug (`AUTHOR_REGEX_SUBSTITUTIONS`).
-    fn author_slug(&self, author: &str) -> String {
-        self.rules_slug("AUTHOR_REGEX_SUBSTITUTIONS", author)
-    }
-
-    pub(crate) fn rules_slug(&self, key: &str, name: &str) -> String {
+    /// The slugifier of a regex substitutions setting (the category, tag
+    /// or author one, or the slug one they fall back to).
+    pub(crate) fn slugifier(&self, key: &str) -> super::Slugifier {
         let s = &self.settings;
-        let (slugifier, _) = super::Slugifier::new(
+        super::Slugifier::new(
             &s.substitutions(key),
             s.flag("SLUGIFY_PRESERVE_CASE"),
             s.flag("SLUGIFY_USE_UNICODE"),
-        );
-        slugifier.slugify(name)
+        )
+        .0
     }
 }

@@ -326,13 +326,23 @@ fn atom(i: &str) -> IResult<&str, Expr> {
 
 fn name(i: &str) -> IResult<&str, Expr> {
     let (rest, id) = identifier(i)?;
+    if id == "set" {
+        // `set()`, the empty set (as Python writes it).
+        if let Ok((rest, _)) = (
+            ws,
+            char::<&str, nom::error::Error<&str>>('('),
+            ws,
+            char(')'),
+        )
+            .parse(rest)
+        {
+            return Ok((rest, Expr::Set(Vec::new())));
+        }
+    }
     // A call or an attribute is not something this reader evaluates.
     let after = rest.trim_start_matches([' ', '\t']);
     if after.starts_with(['(', '.', '[']) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+        return fail(i);
     }
     let e = match id {
         "True" | "true" => Expr::Lit(PyValue::Bool(true)),

@@ -138,7 +138,7 @@ pub(crate) fn static_links(item: &Item, pattern: &str) -> Vec<String> {
 }
 
 /// `path?query#fragment` split into the path and the fragment.
-fn split_url(value: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_url(value: &str) -> (&str, Option<&str>) {
     let (before, fragment) = match value.split_once('#') {
         Some((b, f)) => (b, Some(f)),
         None => (value, None),
@@ -149,7 +149,7 @@ fn split_url(value: &str) -> (&str, Option<&str>) {
 /// A path written in a link from a file in `dir`: from the content root
 /// when it starts with `/`, else from `dir`; `.` and `..` folded. `None`
 /// when it climbs above the root.
-fn content_path(dir: &str, path: &str) -> Option<String> {
+pub(crate) fn content_path(dir: &str, path: &str) -> Option<String> {
     let joined = match path.strip_prefix('/') {
         Some(p) => p.to_owned(),
         None if dir.is_empty() => path.to_owned(),
@@ -381,15 +381,15 @@ impl Site {
                 let (key, slug) = match what {
                     "category" => (
                         "CATEGORY_SAVE_AS",
-                        self.rules_slug("CATEGORY_REGEX_SUBSTITUTIONS", path),
+                        self.slugifier("CATEGORY_REGEX_SUBSTITUTIONS").slugify(path),
                     ),
                     "tag" => (
                         "TAG_SAVE_AS",
-                        self.rules_slug("TAG_REGEX_SUBSTITUTIONS", path),
+                        self.slugifier("TAG_REGEX_SUBSTITUTIONS").slugify(path),
                     ),
                     _ => (
                         "AUTHOR_SAVE_AS",
-                        self.rules_slug("AUTHOR_REGEX_SUBSTITUTIONS", path),
+                        self.slugifier("AUTHOR_REGEX_SUBSTITUTIONS").slugify(path),
                     ),
                 };
                 let lookup = |n: &str| match n {

@@ -177,15 +177,40 @@ impl Settings {
     /// over them; relative paths are then read from the file's folder.
     /// Returns the notes on what the file holds that could not be read.
     ///
+    /// The file is read, never run. Understood: top-level `NAME = value`
+    /// (and `A = B = value`), where a value is a string (any quotes,
+    /// implicit concatenation of adjacent strings, prefixes `u`, `r`, `b`),
+    /// an integer or float, `True`, `False`, `None`, a list, tuple, dict or
+    /// set (trailing commas allowed), a name assigned earlier, or `+`
+    /// between values of one kind; and `from NAME import *`, which reads
+    /// `NAME.py` beside the file. Anything else (a call, an attribute, an
+    /// f-string, `import`, a block) is a note naming the setting and the
+    /// line, and the setting keeps its earlier value (Pelican's default).
+    ///
     /// # Errors
     ///
     /// When the file cannot be read.
     pub fn from_file(path: &Path) -> Result<(Settings, Vec<Note>), Note> {
         let conf = pyconf::read_file(path)?;
-        let mut base = path.parent().unwrap_or(Path::new("")).to_owned();
-        if base.as_os_str().is_empty() {
-            base = PathBuf::from(".");
+        let (mut settings, _) = Settings::from_text("", path);
+        for (k, v) in conf.values {
+            settings.set(&k, v);
         }
+        Ok((settings, conf.notes))
+    }
+
+    /// Pelican's defaults with the settings read from `text`, the text of
+    /// the settings file at `path` (used in notes, to find star-imported
+    /// siblings, and as [`Settings::base`]); the notes on what was not
+    /// read.
+    #[must_use]
+    pub fn from_text(text: &str, path: &Path) -> (Settings, Vec<Note>) {
+        let mut conf = pyconf::PyConf::default();
+        pyconf::read_text(text, path, &mut conf, 0);
+        let base = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
         let mut settings = Settings {
             base,
             ..Settings::default()
@@ -193,7 +218,7 @@ impl Settings {
         for (k, v) in conf.values {
             settings.set(&k, v);
         }
-        Ok((settings, conf.notes))
+        (settings, conf.notes)
     }
 
     /// Sets `name` to `value`.

@@ -106,6 +106,18 @@ impl PyValue {
     }
 }
 
+/// Reads a value as a settings file or a command line writes it: a
+/// Python literal (see the [module docs](super::Settings::from_file)) or
+/// JSON (`true`, `false`, `null`). For every value `v` without a float
+/// that is infinite or NaN, `v.to_string().parse() == Ok(v)`.
+impl std::str::FromStr for PyValue {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<PyValue, String> {
+        super::pyconf::read_value(s)
+    }
+}
+
 /// Writes the value as Python's `repr` would (strings in single quotes).
 impl fmt::Display for PyValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -128,7 +140,21 @@ impl fmt::Display for PyValue {
             PyValue::Bool(false) => f.write_str("False"),
             PyValue::Int(i) => write!(f, "{i}"),
             PyValue::Float(x) => write!(f, "{x:?}"),
-            PyValue::Str(s) => write!(f, "'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+            PyValue::Str(s) => {
+                f.write_str("'")?;
+                for c in s.chars() {
+                    match c {
+                        '\\' => f.write_str("\\\\")?,
+                        '\'' => f.write_str("\\'")?,
+                        '\n' => f.write_str("\\n")?,
+                        '\r' => f.write_str("\\r")?,
+                        '\t' => f.write_str("\\t")?,
+                        c if c < ' ' || c == '\u{7f}' => write!(f, "\\x{:02x}", u32::from(c))?,
+                        c => write!(f, "{c}")?,
+                    }
+                }
+                f.write_str("'")
+            }
             PyValue::List(v) => seq(f, "[", v, "]"),
             PyValue::Tuple(v) => seq(f, "(", v, ")"),
             PyValue::Set(v) if v.is_empty() => f.write_str("set()"),

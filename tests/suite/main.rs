@@ -15,5 +15,6 @@ mod outline_laws;
 mod pathological;
 mod serde_shapes;
 mod site;
+mod site_laws;
 mod tools;
 mod validate;

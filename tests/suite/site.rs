@@ -29,12 +29,20 @@ fn cases(corpus: &Path) -> Vec<SiteCase> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            let opt = |s: &str, base: &Path| (s != "-").then(|| base.join(s));
+            // A path under the repository's tests/, or under the corpus.
+            let place = |s: &str| {
+                if s.starts_with("tests/") {
+                    repo().join(s)
+                } else {
+                    corpus.join(s)
+                }
+            };
+            let opt = |s: &str| (s != "-").then(|| place(s));
             SiteCase {
                 name: f[0].to_owned(),
-                root: corpus.join(f[1]),
-                settings: opt(f[2], corpus),
-                config: opt(f[3], repo()),
+                root: place(f[1]),
+                settings: opt(f[2]),
+                config: opt(f[3]),
             }
         })
         .collect()
