@@ -1,6 +1,7 @@
 //! Loading a 10,000-page site and resolving every link
-//! (`pagefmt::site`), beside reading the same pages alone (each file read,
-//! parsed, its header typed and its body outlined, on the same threads).
+//! (`pagefmt::site`), beside reading the same pages alone (the folder
+//! walked and each file read with `pagefmt::fs`, parsed, its header typed
+//! and its body outlined, on the same threads).
 //!
 //! The site is written to a temporary folder: 10,000 Markdown pages in
 //! ten category folders under `posts/` and `pages/`, each with a header,
@@ -20,11 +21,10 @@ use rayon::prelude::*;
 
 const PAGES: usize = 10_000;
 
-/// Writes the site; returns its folder, its files and their total size.
-fn write_site() -> (PathBuf, Vec<PathBuf>, u64) {
+/// Writes the site; returns its folder and the total size of its pages.
+fn write_site() -> (PathBuf, u64) {
     let dir = std::env::temp_dir().join(format!("pagefmt-bench-site-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let mut files = Vec::new();
     let mut bytes = 0;
     for i in 0..PAGES {
         let (kind, folder) = if i % 5 == 0 {
@@ -52,17 +52,21 @@ fn write_site() -> (PathBuf, Vec<PathBuf>, u64) {
         let path = sub.join(format!("page-{i}.md"));
         bytes += text.len() as u64;
         std::fs::write(&path, text).unwrap();
-        files.push(path);
     }
-    (dir, files, bytes)
+    (dir, bytes)
 }
 
-/// Every page read alone: file, parse, typed header, outline.
-fn pages_alone(files: &[PathBuf]) -> usize {
-    files
+/// Every page of the folder read alone, as the crate's tools read pages:
+/// the folder walked and each file read with `pagefmt::fs`, parsed, its
+/// header typed and its body outlined.
+fn pages_alone(dir: &Path) -> usize {
+    let found = pagefmt::fs::walk(&[dir], &pagefmt::fs::WalkOptions::default());
+    found
+        .files
         .par_iter()
         .map(|p| {
-            let text = String::from_utf8(std::fs::read(p).unwrap()).unwrap();
+            let bytes = pagefmt::fs::read_file(p, pagefmt::fs::DEFAULT_MAX_SIZE).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
             let page = Page::from_string(text);
             let (meta, _) = page.meta_lenient();
             let body = page.outline(&BodyOptions::default());
@@ -86,7 +90,7 @@ fn site_and_links(dir: &Path, settings: &Settings) -> usize {
 }
 
 fn main() {
-    let (dir, files, bytes) = write_site();
+    let (dir, bytes) = write_site();
     let settings = Settings::default();
     // Every page is an item and every intrasite link resolves.
     let site = Site::from_dir(&dir, &settings);
@@ -100,7 +104,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args().sample_size(10);
     let mut group = c.benchmark_group("site");
     group.throughput(Throughput::Bytes(bytes));
-    group.bench_function("pages_alone", |b| b.iter(|| pages_alone(&files)));
+    group.bench_function("pages_alone", |b| b.iter(|| pages_alone(&dir)));
     group.bench_function("site_load_resolve", |b| {
         b.iter(|| site_and_links(&dir, &settings))
     });
@@ -111,7 +115,7 @@ fn main() {
             "site",
             bytes,
             &mut [
-                ("pages_alone", &mut || pages_alone(&files)),
+                ("pages_alone", &mut || pages_alone(&dir)),
                 ("site_load_resolve", &mut || site_and_links(&dir, &settings)),
             ],
             &[Some(1.0 / 1.2)],
