@@ -18,3 +18,4 @@ mod site;
 mod site_laws;
 mod tools;
 mod validate;
+mod yaml_front_matter;
