@@ -310,6 +310,8 @@ impl Site {
                 }
             }
         }
+        // In source order (a file read twice: as an article, then a page).
+        sources.sort_by(|a, b| (&listed[a.0].rel, a.1).cmp(&(&listed[b.0].rel, b.1)));
         // Read and compute the Markdown items in parallel.
         let results: Vec<(usize, Result<Item, Note>)> = sources
             .par_iter()
@@ -345,15 +347,6 @@ impl Site {
                 }
             }
         }
-        // Sort items by source path, keeping article-before-page for a
-        // file read twice.
-        let mut order: Vec<usize> = (0..items.len()).collect();
-        order.sort_by(|&a, &b| {
-            (items[a].source.as_str(), items[a].kind)
-                .cmp(&(items[b].source.as_str(), items[b].kind))
-        });
-        let mut sorted: Vec<Option<Item>> = items.into_iter().map(Some).collect();
-        let mut items: Vec<Item> = order.iter().filter_map(|&i| sorted[i].take()).collect();
         link_translations(&mut items);
 
         // Static files: under STATIC_PATHS, or linked with {static} and

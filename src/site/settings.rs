@@ -122,15 +122,10 @@ fn defaults() -> BTreeMap<String, PyValue> {
     put(
         "SLUG_REGEX_SUBSTITUTIONS",
         PyValue::List(
-            [
-                (r"[^\w\s-]", ""),
-                (r"(?u)\A\s*", ""),
-                (r"(?u)\s*\Z", ""),
-                (r"[-\s]+", "-"),
-            ]
-            .iter()
-            .map(|(a, b)| PyValue::Tuple(vec![s(a), s(b)]))
-            .collect(),
+            super::slug::DEFAULT_SUBSTITUTIONS
+                .iter()
+                .map(|(a, b)| PyValue::Tuple(vec![s(a), s(b)]))
+                .collect(),
         ),
     );
     put("INTRASITE_LINK_REGEX", s("[{|](?P<what>.*?)[|}]"));

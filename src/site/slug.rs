@@ -9,6 +9,9 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Clone, Debug)]
 pub struct Slugifier {
     subs: Vec<(regex::Regex, String)>,
+    /// Whether the substitutions are Pelican's default ones, done by hand
+    /// (the same result, without running four regular expressions).
+    default_subs: bool,
     preserve_case: bool,
     use_unicode: bool,
 }
@@ -23,6 +26,10 @@ impl Slugifier {
         preserve_case: bool,
         use_unicode: bool,
     ) -> (Slugifier, Vec<String>) {
+        let default_subs = subs
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .eq(DEFAULT_SUBSTITUTIONS.iter().copied());
         let mut notes = Vec::new();
         let mut compiled = Vec::new();
         for (pattern, replacement) in subs {
@@ -36,6 +43,7 @@ impl Slugifier {
         (
             Slugifier {
                 subs: compiled,
+                default_subs,
                 preserve_case,
                 use_unicode,
             },
@@ -63,9 +71,13 @@ impl Slugifier {
         if !self.use_unicode {
             value = deunicode::deunicode_with_tofu(&value, "");
         }
-        for (re, replacement) in &self.subs {
-            if let std::borrow::Cow::Owned(s) = re.replace_all(&value, replacement.as_str()) {
-                value = s;
+        if self.default_subs {
+            value = default_substitutions(&value);
+        } else {
+            for (re, replacement) in &self.subs {
+                if let std::borrow::Cow::Owned(s) = re.replace_all(&value, replacement.as_str()) {
+                    value = s;
+                }
             }
         }
         if !self.preserve_case {
@@ -73,6 +85,61 @@ impl Slugifier {
         }
         value.trim().to_owned()
     }
+}
+
+/// Pelican's default `SLUG_REGEX_SUBSTITUTIONS`.
+pub(crate) const DEFAULT_SUBSTITUTIONS: [(&str, &str); 4] = [
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+];
+
+/// The default substitutions by hand: characters other than word
+/// characters (`\w`: alphanumerics and `_`), white space and `-` removed,
+/// the ends trimmed of white space, and each run of `-` and white space
+/// made one `-`.
+fn default_substitutions(value: &str) -> String {
+    let kept: String = value
+        .chars()
+        .filter(|&c| is_word(c) || c.is_whitespace() || c == '-')
+        .collect();
+    let mut out = String::with_capacity(kept.len());
+    let mut run = false;
+    for c in kept.trim_matches(char::is_whitespace).chars() {
+        if c == '-' || c.is_whitespace() {
+            run = true;
+        } else {
+            if run {
+                out.push('-');
+                run = false;
+            }
+            out.push(c);
+        }
+    }
+    if run {
+        out.push('-');
+    }
+    out
+}
+
+/// Python's `\w` in a Unicode pattern: a letter, digit or `_` (the
+/// regular expression engine's Unicode word class).
+fn is_word(c: char) -> bool {
+    c == '_' || c.is_alphanumeric() || regex_syntax_word(c)
+}
+
+/// Marks and connector punctuation that Unicode's word class holds beyond
+/// letters and digits.
+fn regex_syntax_word(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    matches!(
+        c.general_category(),
+        GeneralCategory::NonspacingMark
+            | GeneralCategory::SpacingMark
+            | GeneralCategory::EnclosingMark
+            | GeneralCategory::ConnectorPunctuation
+    )
 }
 
 /// markupsafe's `striptags`: comments and tags removed, white space runs
