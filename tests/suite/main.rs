@@ -16,3 +16,4 @@ mod pathological;
 mod serde_shapes;
 mod tools;
 mod validate;
+mod yaml_front_matter;

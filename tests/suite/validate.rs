@@ -1329,6 +1329,8 @@ fn corpus_2016_site() {
             ("heading-level-skip", 2),
             ("insecure-link", 844),
             ("orphan-page", 4),
+            // An `onclick` that tracks an outbound link.
+            ("script-in-page", 1),
             ("title-h1-mismatch", 2),
         ]
     );
@@ -1359,6 +1361,8 @@ fn corpus_2023_site() {
             ("invalid-slug", 1),
             ("misspelled-key", 1),
             ("orphan-page", 260),
+            // The `<script>` of an embedded map.
+            ("script-in-page", 1),
             ("title-h1-mismatch", 1),
         ]
     );
