@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use crate::law_checks::{check_bytes, check_edits, check_page, edit_input};
+use crate::law_checks::{check_bytes, check_edits, check_page, check_set_meta, edit_input};
 use crate::outline_laws::{
-    check_body, check_rewrite_picked, check_typed, check_validate, rewrite_seed, site_input,
-    typed_input,
+    check_body, check_config, check_rewrite_picked, check_typed, check_validate, rewrite_seed,
+    site_input, typed_input,
 };
 
 /// What a fuzz target checks for one input.
@@ -24,6 +24,7 @@ const TARGETS: &[(&str, Check)] = &[
         assert!(!edits.is_empty(), "an edit input holds a script");
         let edited = check_edits(&text, &edits);
         check_rewrite_picked(&edited, rewrite_seed(data));
+        check_set_meta(&edited, &typed_input(data).0);
     }),
     ("typed_roundtrip", |data| {
         let (meta, body) = typed_input(data);
@@ -31,6 +32,9 @@ const TARGETS: &[(&str, Check)] = &[
     }),
     ("body", |data| check_body(&String::from_utf8_lossy(data))),
     ("validate", |data| check_validate(&site_input(data))),
+    ("config", |data| {
+        check_config(&String::from_utf8_lossy(data))
+    }),
 ];
 
 #[test]

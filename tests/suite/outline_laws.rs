@@ -945,13 +945,34 @@ pub fn site_input(data: &[u8]) -> Vec<String> {
 /// boundaries and located right, for each page alone and for the site
 /// (whose result does not depend on the number of threads).
 pub fn check_validate(pages: &[String]) {
-    let options = ValidateOptions::default();
+    // Every rule runs, house rules too.
+    let mut options = ValidateOptions::default();
+    for &rule in pagefmt::Rule::ALL {
+        if options.level(rule) == pagefmt::Level::Allow {
+            options.set_level(rule, pagefmt::Level::Warn);
+        }
+    }
+    options.categories = vec!["page".into(), "post".into()];
+    options.strict_slugs = true;
+    options.https_hosts = vec!["example.org".into()];
     for (i, text) in pages.iter().enumerate() {
         let page = Page::parse(text);
         let at = Locator::new(text);
         let found = validate(&page, &options);
         for d in &found {
             at.check(d.span, d.location, &format!("page {i}: {}", d.message));
+        }
+        // A fix that is reported changes the page, and never panics.
+        let mut fixed = Page::parse(text);
+        let codes = pagefmt::validate::fix(&mut fixed, &found, &options);
+        if !codes.is_empty() {
+            assert_ne!(
+                fixed.text(),
+                text,
+                "page {i}: fixes {codes:?} changed nothing"
+            );
+            let reread = Page::parse(fixed.text());
+            assert_eq!(reread.text(), fixed.text());
         }
         check_character_rules(&page, &found);
     }
@@ -976,5 +997,26 @@ pub fn check_validate(pages: &[String]) {
         let mut one = options.clone();
         one.threads = 1;
         assert_eq!(site.check(&one), found, "one thread finds the same");
+    }
+}
+
+/// A `pagefmt.toml` text: reading its `[check]` table never panics; an
+/// error names a line and column inside the text; a configuration read
+/// gives every rule a level on any path.
+pub fn check_config(text: &str) {
+    match text.parse::<pagefmt::validate::CheckConfig>() {
+        Ok(config) => {
+            for &rule in pagefmt::Rule::ALL {
+                let _ = config.level_at("content/a.md", rule);
+            }
+        }
+        Err(e) => {
+            let lines = text.split(['\n', '\r']).count().max(1);
+            assert!(
+                (1..=lines).contains(&e.line) && e.column >= 1,
+                "error outside the text: {e}"
+            );
+            assert!(!e.message.is_empty());
+        }
     }
 }
