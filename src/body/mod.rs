@@ -49,12 +49,14 @@
 //! [`BrokenReference`], not a link.
 
 mod active;
+mod host;
 mod html;
 mod links;
 mod locate;
 mod rewrite;
 mod sections;
 mod slug;
+mod tree;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -65,9 +67,11 @@ use crate::page::Page;
 use crate::span::{Location, Span};
 
 pub use active::{ActiveHtml, ActiveKind};
+pub use host::host;
 pub use links::{classify, DangerousScheme, Target};
 pub use rewrite::Rewritten;
 pub use slug::{github_slug, python_markdown_slug, SlugDialect};
+pub use tree::HeadingNode;
 
 use html::{FoundTag, ScanState, TagKind};
 

@@ -89,11 +89,13 @@ mod body;
 mod config;
 mod fix;
 mod header;
+mod select;
 mod site;
 mod suppress;
 mod text;
 
 #[cfg(feature = "render")]
+#[cfg_attr(docsrs, doc(cfg(feature = "render")))]
 pub mod render;
 
 use std::fmt;

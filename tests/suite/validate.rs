@@ -2,7 +2,20 @@
 //! line and column, with the whole message) and pages that do not; the
 //! site rules over tests/fixtures/validate/site; rendering; the corpus.
 
+#[cfg(feature = "render")]
 use pagefmt::validate::render::Renderer;
+
+/// A diagnostic as a reader sees it: rendered (with the `render` feature,
+/// on in this repository), else its one-line `Display`.
+fn shown(d: &pagefmt::Diagnostic, path: &str, text: &str) -> String {
+    #[cfg(feature = "render")]
+    return Renderer::plain().render(d, path, text);
+    #[cfg(not(feature = "render"))]
+    {
+        let _ = (path, text);
+        d.to_string()
+    }
+}
 use pagefmt::{validate, Category, Diagnostic, Level, Page, Rule, Severity, Site, ValidateOptions};
 
 use Severity::{Error, Note, Warning};
@@ -569,6 +582,7 @@ fn diagnostics_serialize_flat() {
     );
 }
 
+#[cfg(feature = "render")]
 #[test]
 fn rendered_header_findings() {
     let text = "\u{feff}slug: Task Queues\r\ncategory: pgae\r\nnewsletters: True\r\nchoice1url: /a.html\r\nmeta: Queues.\r\nMeta: Where work goes\r\n    when it can wait.\r\nBody starts here.\r\n";
@@ -581,6 +595,7 @@ fn rendered_header_findings() {
     insta::assert_snapshot!(shown.join("\n\n"));
 }
 
+#[cfg(feature = "render")]
 #[test]
 fn rendering_in_colour_uses_ansi_escapes() {
     let text = "title: A\nslug: a\ncategory: page\ntoc: maybe\n\nB";
@@ -592,6 +607,7 @@ fn rendering_in_colour_uses_ansi_escapes() {
         .contains('\u{1b}'));
 }
 
+#[cfg(feature = "render")]
 #[test]
 fn odd_spans_render_without_panic() {
     let texts = [
@@ -1283,11 +1299,10 @@ fn check_corpus_with(
     options.known_paths(known.iter().copied());
     options.site_hosts.push("www.fullstackpython.com".into());
     let found = site.check(&options);
-    let renderer = Renderer::plain();
     for d in &found {
         let (path, page) = site.page(d.page).unwrap();
         assert_eq!(path, d.path);
-        let shown = renderer.render(&d.diagnostic, path, page.text());
+        let shown = shown(&d.diagnostic, path, page.text());
         assert!(
             shown.contains(&format!("[{}]", d.diagnostic.code)),
             "{shown}"
@@ -1442,7 +1457,7 @@ fn corpus_peer_cases_check_without_panic() {
     let found = site.check(&crate::common::house());
     for d in &found {
         let (_, page) = site.page(d.page).unwrap();
-        let shown = Renderer::plain().render(&d.diagnostic, &d.path, page.text());
+        let shown = shown(&d.diagnostic, &d.path, page.text());
         assert!(shown.contains(d.diagnostic.code));
     }
     println!("peer-cases: {} pages, {} findings", site.len(), found.len());
@@ -1455,6 +1470,7 @@ fn public_types_are_send_and_sync() {
     both::<pagefmt::SiteDiagnostic>();
     both::<ValidateOptions>();
     both::<Site<'static>>();
+    #[cfg(feature = "render")]
     both::<Renderer>();
 }
 
