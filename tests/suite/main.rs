@@ -15,6 +15,8 @@ mod laws;
 mod outline_laws;
 mod pathological;
 mod serde_shapes;
+mod site;
+mod site_laws;
 mod tools;
 mod validate;
 mod yaml_front_matter;
