@@ -48,6 +48,7 @@
 //! could be a reference but has no definition (`[like this]`) is a
 //! [`BrokenReference`], not a link.
 
+mod active;
 mod host;
 mod html;
 mod links;
@@ -65,6 +66,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, RefDe
 use crate::page::Page;
 use crate::span::{Location, Span};
 
+pub use active::{ActiveHtml, ActiveKind};
 pub use host::host;
 pub use links::{classify, DangerousScheme, Target};
 pub use rewrite::Rewritten;
@@ -149,6 +151,10 @@ pub struct Body<'a> {
     pub definitions: Vec<Definition<'a>>,
     /// References with no definition, in source order.
     pub broken_references: Vec<BrokenReference<'a>>,
+    /// Raw HTML that runs script or loads a URL besides the links
+    /// (`<script>`, `onclick=`, `<iframe src>` ...), in source order.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub active: Vec<ActiveHtml<'a>>,
     #[cfg_attr(feature = "serde", serde(skip))]
     text: &'a str,
 }
@@ -375,8 +381,10 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
         links,
         definitions,
         sweep,
+        mut active,
         ..
     } = walk;
+    active::locate_all(text, &mut active);
 
     let texts: Vec<&str> = drafts.iter().map(|d| &*d.text).collect();
     let explicit: Vec<Option<&str>> = drafts.iter().map(|d| d.id.as_deref()).collect();
@@ -429,6 +437,7 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
         links,
         definitions,
         broken_references,
+        active,
         text,
     };
     locate_the_rest(&mut body, sweep);
@@ -604,6 +613,7 @@ struct Walk<'a> {
     in_html_block: bool,
     html_buf: String,
     found: Vec<FoundTag>,
+    active: Vec<ActiveHtml<'a>>,
     table_depth: usize,
     section: usize,
     /// Locates headings and links as they come, in source order.
@@ -628,6 +638,7 @@ impl<'a> Walk<'a> {
             in_html_block: false,
             html_buf: String::new(),
             found: Vec::new(),
+            active: Vec::new(),
             table_depth: 0,
             section: 0,
             sweep: locate::Sweep::new(text),
@@ -1041,7 +1052,19 @@ impl<'a> Walk<'a> {
         let body = self.body();
         let mut found = std::mem::take(&mut self.found);
         found.clear();
-        html::scan(s, &mut self.html_state, |t| found.push(t));
+        let mut active = Vec::new();
+        html::scan_all(
+            s,
+            &mut self.html_state,
+            |t| found.push(t),
+            |a| active.push(a),
+        );
+        for a in &active {
+            let start = locate(a.tag.start).unwrap_or(fallback);
+            let end = locate(a.tag.end).unwrap_or(start).max(start);
+            let span = self.span(&(start..end));
+            self.active.push(ActiveHtml::found(s, a, span, body));
+        }
         let mut pending_a: Option<(usize, usize)> = None;
         for tag in found.drain(..) {
             match tag.kind {
