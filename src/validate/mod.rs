@@ -106,6 +106,7 @@ use crate::page::Page;
 use crate::span::{Location, Span};
 
 #[cfg(feature = "config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub use config::{find_config_file, CheckConfig, ConfigError, CONFIG_FILE};
 pub use fix::fix;
 pub use site::{Site, SiteDiagnostic};
