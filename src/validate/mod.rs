@@ -108,6 +108,7 @@ use crate::page::Page;
 use crate::span::{Location, Span};
 
 #[cfg(feature = "config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub use config::{CheckConfig, ConfigError};
 pub use fix::fix;
 pub use site::{Site, SiteDiagnostic};
