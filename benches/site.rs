@@ -36,7 +36,11 @@ fn write_site() -> (PathBuf, u64) {
         let sub = dir.join(kind).join(&category).join(folder);
         std::fs::create_dir_all(&sub).unwrap();
         let other = (i * 7 + 3) % PAGES;
-        let other_kind = if other.is_multiple_of(5) { "pages" } else { "posts" };
+        let other_kind = if other.is_multiple_of(5) {
+            "pages"
+        } else {
+            "posts"
+        };
         let text = format!(
             "title: Page number {i} about things\ndate: 2020-0{m}-1{d} 10:00\n\
              tags: one, two\nsummary: A page to time a site.\n\n\
