@@ -40,12 +40,14 @@ impl Config {
     /// `rustfmt.toml`.
     #[must_use]
     pub fn discover(start: &Path) -> Option<PathBuf> {
+        // Absolute first: the folder of a bare file name such as `a.md`
+        // is the current one, not an empty path.
+        let start = std::path::absolute(start).ok()?;
         let start = if start.is_file() {
             start.parent()?
         } else {
-            start
+            &start
         };
-        let start = std::path::absolute(start).ok()?;
         start
             .ancestors()
             .map(|dir| dir.join(FILE_NAME))

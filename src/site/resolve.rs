@@ -168,6 +168,28 @@ pub(crate) fn content_path(dir: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A relative URL path written in a link on a page whose URL is in `dir`,
+/// as a browser resolves it: `.` and `..` folded, and a `..` at the root
+/// stays at the root (`../x.html` on a page at the root is `/x.html`).
+pub(crate) fn url_path(dir: &str, path: &str) -> String {
+    let joined = if dir.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{dir}/{path}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
 /// `%XX` decoded (bytes that are not UTF-8 are replaced).
 fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
@@ -286,10 +308,7 @@ impl Site {
                 None => from.to_owned(),
             };
             let base_dir = base.rsplit_once('/').map_or("", |(d, _)| d);
-            match content_path(base_dir, p) {
-                Some(x) => x,
-                None => return Resolved::unresolved("the path climbs above the site's root"),
-            }
+            url_path(base_dir, p)
         };
         let mut r = self.lookup_output(&percent_decode(&absolute));
         if r.kind == ResolvedKind::Unresolved {
@@ -460,6 +479,11 @@ mod tests {
         assert_eq!(content_path("a/b", "../c.md").as_deref(), Some("a/c.md"));
         assert_eq!(content_path("a", "/x/y.png").as_deref(), Some("x/y.png"));
         assert_eq!(content_path("", "../x"), None);
+        // URLs, unlike content paths, stop at the root as a browser does.
+        assert_eq!(url_path("", "../x.html"), "x.html");
+        assert_eq!(url_path("blog", "../../x.html#a"), "x.html#a");
+        assert_eq!(url_path("blog", "./a/../c.html"), "blog/c.html");
+        assert_eq!(url_path("blog/2020", "x.html"), "blog/2020/x.html");
         assert_eq!(
             intrasite("{filename}/a.md#x", "[{|](?P<what>.*?)[|}]"),
             Some(("filename", "/a.md#x"))

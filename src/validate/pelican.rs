@@ -144,16 +144,7 @@ impl CheckConfig {
                     if dest.is_empty() || dest.starts_with('#') {
                         continue;
                     }
-                    let mut r = site.resolve(&item.source, link);
-                    if r.kind == ResolvedKind::Unresolved && dest.starts_with("../") {
-                        // A browser stops at the root: `../x.html` on a page
-                        // at the root is `/x.html`.
-                        let clamped = format!("/{}", dest.trim_start_matches("../"));
-                        let again = site.resolve_dest(&item.source, &clamped);
-                        if again.kind != ResolvedKind::Unresolved {
-                            r = again;
-                        }
-                    }
+                    let r = site.resolve(&item.source, link);
                     let span = link.dest_span.unwrap_or(link.span);
                     let location =
                         location_after(page.text(), link.span.start, link.location, span.start)
