@@ -64,8 +64,8 @@ mod span;
 pub mod validate;
 
 pub use body::{
-    parse_body, Body, BodyOptions, BrokenReference, Definition, Heading, Link, LinkKind, Rewritten,
-    Section, SlugDialect, Target,
+    parse_body, Body, BodyOptions, BrokenReference, Definition, Dialect, Heading, Link, LinkKind,
+    Rewritten, Section, SlugDialect, Target,
 };
 pub use error::{Error, ErrorKind, Errors};
 pub use header::{

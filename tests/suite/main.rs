@@ -10,5 +10,6 @@ mod law_checks;
 mod laws;
 mod outline_laws;
 mod pathological;
+mod pymd;
 mod tools;
 mod validate;
