@@ -39,11 +39,11 @@ references decoded):
 HTML as Python-Markdown makes it) and DIR/NAME.expected.json (the
 headings as [level, id, text] and links as [tag, dest]).
 
---pairs DIR reads Python-Markdown's own test pairs (NAME.txt with
-NAME.html, under DIR's tests/basic, tests/misc, tests/pl and
-tests/extensions, with the extensions each folder's test.cfg names when
-there is one) and writes one line per pair: the headings and links of its
-expected HTML (no raw HTML marking there: heading tags in raw HTML count).
+--pairs DIR reads Python-Markdown's own legacy test pairs from its
+unpacked source distribution DIR (tests/basic, tests/misc, tests/pl,
+tests/extensions, with the extensions tests/test_legacy.py gives each) and
+writes one JSON line per pair (see run_pairs) to --output, by default
+pymd_pairs.jsonl in the current folder: keep it outside the repository.
 """
 
 from __future__ import annotations
@@ -215,41 +215,93 @@ def run_fixtures(folder: Path) -> None:
         print(f"{md.name}: {len(o.headings)} headings, {len(o.links)} links")
 
 
+# Python-Markdown's legacy test folders: input suffix, the extensions
+# every pair is made with, those of single pairs, and the pairs its own
+# suite leaves out (as tests/test_legacy.py lists them).
 PAIR_FOLDERS = {
-    "basic": [],
-    "misc": [],
-    "pl/Tests_2004": [],
-    "pl/Tests_2007": [],
-    "extensions/extra": ["extra"],
+    "basic": (".txt", [], {}, []),
+    "misc": (".txt", [], {}, []),
+    "pl/Tests_2004": (".text", [], {}, ["Yuri_Footnotes", "Yuri_Attributes"]),
+    "pl/Tests_2007": (
+        ".text",
+        [],
+        {},
+        ["Images", "Code_Blocks", "Links,_reference_style", "Backslash_escapes", "Code_Spans"],
+    ),
+    "extensions": (
+        ".txt",
+        [],
+        {
+            "attr_list": ["attr_list", "def_list", "smarty"],
+            "codehilite": ["codehilite"],
+            "toc": ["toc"],
+            "toc_invalid": ["toc"],
+            "toc_out_of_order": ["toc"],
+            "toc_nested": ["toc"],
+            "toc_nested2": ["toc"],
+            "toc_nested_list": ["toc"],
+            "wikilinks": ["wikilinks"],
+            "github_flavored": ["fenced_code"],
+            "sane_lists": ["sane_lists"],
+            "nl2br_w_attr_list": ["nl2br", "attr_list"],
+            "admonition": ["admonition"],
+        },
+        ["codehilite", "toc_nested", "toc_nested2"],
+    ),
+    "extensions/extra": (
+        ".txt",
+        ["extra"],
+        {
+            "loose_def_list": ["def_list"],
+            "simple_def_lists": ["def_list"],
+            "abbr": ["abbr"],
+            "footnotes": ["footnotes"],
+        },
+        ["extra_config"],
+    ),
 }
 
 
 def run_pairs(folder: Path, output: Path) -> None:
-    """One line per pair: `name \\t extensions \\t headings \\t links` as
-    JSON (kept outside the repository: it quotes the pairs' text)."""
+    """One JSON line per pair of Python-Markdown's own legacy tests under
+    `folder/tests`: its input text, the extensions it is made with, and the
+    headings ([level, id, text]) and links ([tag, dest]) of the HTML those
+    make (raw HTML headings left out). `same_as_expected` says whether the
+    expected HTML of the pair gives the same links and headings (leaving
+    raw HTML in). Kept outside the repository: it holds the pairs' text."""
     rows = []
-    for sub, exts in PAIR_FOLDERS.items():
+    differ = 0
+    for sub, (ext, default, per_name, excluded) in PAIR_FOLDERS.items():
         d = folder / "tests" / sub
         if not d.is_dir():
-            continue
-        for txt in sorted(d.glob("*.txt")):
-            html_path = txt.with_suffix(".html")
-            if not html_path.exists():
+            raise SystemExit(f"no {d}")
+        for src in sorted(d.glob("*" + ext)):
+            name = src.stem
+            html_path = src.with_suffix(".html")
+            if name in excluded or not html_path.exists():
                 continue
-            o = outline(html_path.read_text(encoding="utf-8"))
+            exts = per_name.get(name, default)
+            text = src.read_text(encoding="utf-8")
+            o = outline(render(text, exts))
+            plain = outline(render(text, exts, marked=False))
+            given = outline(html_path.read_text(encoding="utf-8"))
+            same = (plain.headings, plain.links) == (given.headings, given.links)
+            differ += not same
             rows.append(
                 json.dumps(
                     {
-                        "path": f"{sub}/{txt.name}",
+                        "path": f"{sub}/{src.name}",
                         "extensions": exts,
+                        "input": text,
                         "headings": [list(h) for h in o.headings],
                         "links": [list(link) for link in o.links],
+                        "same_as_expected": same,
                     },
                     ensure_ascii=False,
                 )
             )
     output.write_text("".join(r + "\n" for r in rows), encoding="utf-8")
-    print(f"wrote {output}: {len(rows)} pairs")
+    print(f"wrote {output}: {len(rows)} pairs ({differ} whose expected HTML outlines differently)")
 
 
 def main() -> int:

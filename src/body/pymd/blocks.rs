@@ -498,7 +498,19 @@ fn attr_list(body: &[u8], text: Seg) -> (Seg, Option<Range<usize>>) {
             id = Some(base + s + 1..base + i);
         }
     }
-    let rest = trim(body, Seg::text(text.start, text.start + open));
+    // Closing `#`s before the list go with it.
+    let mut end = text.start + open;
+    while end > text.start && body[end - 1] == b' ' {
+        end -= 1;
+    }
+    let hashes_end = end;
+    while end > text.start && body[end - 1] == b'#' {
+        end -= 1;
+    }
+    if end == hashes_end || (end > text.start && body[end - 1] != b' ') {
+        end = hashes_end;
+    }
+    let rest = trim(body, Seg::text(text.start, end));
     (rest, id)
 }
 

@@ -88,6 +88,7 @@ pub(super) fn scan(
     // An open link: (end of its text, end of the link).
     let mut open: Option<(usize, usize)> = None;
     let mut mark = 0;
+    let mut emphasis: Vec<(usize, usize, u8, bool, bool)> = Vec::new();
     let flush = |plain: &mut Option<&mut String>, from: usize, to: usize| {
         if let Some(p) = plain.as_deref_mut() {
             if from < to {
@@ -176,6 +177,25 @@ pub(super) fn scan(
                     i += 1;
                 }
             },
+            c @ (b'*' | b'_') if plain.is_some() => {
+                let n = run_len(b, i, c);
+                flush(&mut plain, mark, i);
+                let before = t[..i].chars().next_back();
+                let after = t[i + n..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+                let (mut open_ok, mut close_ok) = (!space(after), !space(before));
+                if c == b'_' {
+                    open_ok &= !word(before);
+                    close_ok &= !word(after);
+                }
+                if let Some(p) = plain.as_deref_mut() {
+                    emphasis.push((p.len(), n, c, open_ok, close_ok));
+                    p.push_str(&t[i..i + n]);
+                }
+                i += n;
+                mark = i;
+            }
             _ => i += 1,
         }
     }
@@ -183,6 +203,37 @@ pub(super) fn scan(
         flush(&mut plain, mark, text_end);
     } else {
         flush(&mut plain, mark, b.len());
+    }
+    if let Some(p) = plain {
+        drop_emphasis(p, &emphasis);
+    }
+}
+
+/// Takes the emphasis marks out of plain text: each run of `*` or `_`
+/// that can close (white space does not come before it; for `_`, no
+/// letter or digit after it) pairs with the latest open run of the same
+/// character (white space does not follow it; for `_`, no letter or digit
+/// before it); paired runs are removed, the others kept.
+fn drop_emphasis(plain: &mut String, runs: &[(usize, usize, u8, bool, bool)]) {
+    let mut stack: Vec<usize> = Vec::new();
+    let mut remove = vec![false; runs.len()];
+    for (k, &(_, _, c, open, close)) in runs.iter().enumerate() {
+        if close {
+            if let Some(at) = stack.iter().rposition(|&o| runs[o].2 == c) {
+                remove[stack[at]] = true;
+                remove[k] = true;
+                stack.truncate(at);
+                continue;
+            }
+        }
+        if open {
+            stack.push(k);
+        }
+    }
+    for (k, &(pos, n, ..)) in runs.iter().enumerate().rev() {
+        if remove[k] {
+            plain.replace_range(pos..pos + n, "");
+        }
     }
 }
 
@@ -365,9 +416,19 @@ fn bracketed(
     Err(missing)
 }
 
-/// A reference label as looked up: lowercased, line breaks made spaces.
+/// A reference label as a link looks it up: lowercased, each white space
+/// run made one space.
 pub(super) fn normalize(label: &str) -> String {
-    label.trim().to_lowercase().replace(['\n', '\r'], " ")
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A reference label as a definition files it: trimmed and lowercased.
+pub(super) fn definition_key(label: &str) -> String {
+    label.trim().to_lowercase()
 }
 
 /// The destination (and title) of an inline link whose `(` is at `open`,

@@ -34,7 +34,8 @@ pub(super) fn read(text: &str, base: usize) -> Read<'_> {
     let b = body.as_bytes();
     let lines = lines::lines(b);
     let top = html_blocks::top_level(b, &lines);
-    let found = blocks::read(b, top);
+    let mut found = blocks::read(b, top);
+    found.headings.sort_by_key(|h| h.start);
     let span = |s: usize, e: usize| Span::new(s + base, e + base);
 
     // Definitions, in source order; a label defined again takes the later
@@ -45,7 +46,7 @@ pub(super) fn read(text: &str, base: usize) -> Read<'_> {
     let mut definitions: Vec<Definition<'_>> = Vec::with_capacity(defs.len());
     for (i, d) in defs.iter().enumerate() {
         let label = &body[d.label.clone()];
-        by_label.insert(inline::normalize(label), i);
+        by_label.insert(inline::definition_key(label), i);
         let raw = &body[d.dest.clone()];
         definitions.push(Definition {
             label: Cow::Borrowed(label),
