@@ -12,6 +12,9 @@
 //!   --site-host HOST      a host the site is served at: links to it are
 //!                         checked as links to its paths; repeatable
 //!   --known-key KEY       a header key the site's templates read; repeatable
+//!   --dialect pymd|commonmark
+//!                         how bodies are read: as Pelican renders them with
+//!                         Python-Markdown (default), or as CommonMark
 //! ```
 //!
 //! Each PATH is a page file or a folder, searched recursively for `*.md`
@@ -43,7 +46,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use pagefmt::validate::render::Renderer;
-use pagefmt::{Level, Page, Rule, Severity, Site, ValidateOptions};
+use pagefmt::{BodyOptions, Dialect, Level, Page, Rule, Severity, Site, ValidateOptions};
 
 /// How findings are printed.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -80,6 +83,10 @@ struct Args {
     /// A header key the site's templates read.
     #[arg(long = "known-key", value_name = "KEY")]
     known_keys: Vec<String>,
+    /// How bodies are read: `pymd` (as Pelican renders them, with
+    /// Python-Markdown) or `commonmark`.
+    #[arg(long, default_value = "pymd", value_parser = |s: &str| s.parse::<Dialect>())]
+    dialect: Dialect,
     /// Page files and folders.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -109,6 +116,7 @@ fn parse_deny(what: &str) -> Result<Deny, String> {
 
 fn options(args: &Args) -> ValidateOptions {
     let mut o = ValidateOptions::default();
+    o.body = BodyOptions::default().with_dialect(args.dialect);
     if args.deny.iter().any(|d| matches!(d, Deny::Warnings)) {
         o.deny_warnings();
     }

@@ -3,7 +3,11 @@
 //! ```text
 //! cargo run --example dump -- PATH...
 //! cargo run --example dump -- --stats PATH...
+//! cargo run --example dump -- --dialect commonmark PATH...
 //! ```
+//!
+//! Bodies are read as Pelican renders them (the Python-Markdown dialect);
+//! `--dialect commonmark` reads them as CommonMark.
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
 //! and `*.markdown`, in sorted order). Each object has the keys `path`,
@@ -39,10 +43,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use pagefmt::{BodyOptions, Page};
+use pagefmt::{BodyOptions, Dialect, Page};
 use serde_json::{json, Map, Value};
 
-fn dump(path: &std::path::Path) -> Value {
+fn dump(path: &std::path::Path, options: &BodyOptions) -> Value {
     let bytes = match common::read(path) {
         Ok(b) => b,
         Err(e) => return json!({"path": path, "error": e}),
@@ -64,7 +68,7 @@ fn dump(path: &std::path::Path) -> Value {
     let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
     out.insert("meta".into(), meta);
     out.insert("meta_errors".into(), json!(errors));
-    let body = page.outline(&BodyOptions::default());
+    let body = page.outline(options);
     if let Value::Object(fields) = json!(body) {
         out.extend(fields);
     }
@@ -83,7 +87,7 @@ struct Totals {
 
 /// The same reading as [`dump`], counted instead of printed. Returns false
 /// when the file could not be read.
-fn count(path: &std::path::Path, totals: &mut Totals) -> bool {
+fn count(path: &std::path::Path, options: &BodyOptions, totals: &mut Totals) -> bool {
     let Ok(bytes) = common::read(path) else {
         return false;
     };
@@ -92,7 +96,7 @@ fn count(path: &std::path::Path, totals: &mut Totals) -> bool {
     };
     let (meta, _errors) = page.meta_lenient();
     std::hint::black_box(meta);
-    let body = page.outline(&BodyOptions::default());
+    let body = page.outline(options);
     totals.files += 1;
     totals.bytes += bytes.len();
     totals.headings += body.headings.len();
@@ -103,14 +107,36 @@ fn count(path: &std::path::Path, totals: &mut Totals) -> bool {
 
 fn main() -> ExitCode {
     let mut args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let stats = args.first().is_some_and(|a| a.as_os_str() == "--stats");
-    if stats {
-        args.remove(0);
+    let mut stats = false;
+    let mut dialect = Dialect::PythonMarkdown;
+    loop {
+        match args
+            .first()
+            .map(|a| a.to_string_lossy().into_owned())
+            .as_deref()
+        {
+            Some("--stats") => {
+                stats = true;
+                args.remove(0);
+            }
+            Some("--dialect") if args.len() > 1 => {
+                match args[1].to_string_lossy().parse::<Dialect>() {
+                    Ok(d) => dialect = d,
+                    Err(e) => {
+                        eprintln!("dump: {e}");
+                        return ExitCode::from(2);
+                    }
+                }
+                args.drain(..2);
+            }
+            _ => break,
+        }
     }
     if args.is_empty() || args.iter().any(|a| a.to_string_lossy().starts_with("--")) {
-        eprintln!("usage: dump [--stats] PATH...");
+        eprintln!("usage: dump [--stats] [--dialect pymd|commonmark] PATH...");
         return ExitCode::from(2);
     }
+    let options = BodyOptions::default().with_dialect(dialect);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
@@ -121,10 +147,10 @@ fn main() -> ExitCode {
             common::page_files(std::slice::from_ref(arg)).unwrap_or_else(|_| vec![arg.clone()]);
         for path in &files {
             if stats {
-                failed |= !count(path, &mut totals);
+                failed |= !count(path, &options, &mut totals);
                 continue;
             }
-            let line = dump(path);
+            let line = dump(path, &options);
             failed |= line.get("error").is_some();
             if writeln!(out, "{line}").is_err() {
                 return ExitCode::from(2);

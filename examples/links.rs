@@ -3,13 +3,14 @@
 //!
 //! ```text
 //! cargo run --example links -- [--internal | --external | --broken]
-//!     [--known-path PATH]... [--format text|tsv|json] PATH...
+//!     [--known-path PATH]... [--format text|tsv|json] [--dialect pymd|commonmark] PATH...
 //! ```
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
-//! and `*.markdown`, in sorted order). Links are those of `Page::outline`
-//! with the default `BodyOptions`: Markdown links and images, autolinks,
-//! and `href`/`src` in raw HTML, in source order.
+//! and `*.markdown`, in sorted order). Links are those of `Page::outline`,
+//! the body read as Pelican renders it (the Python-Markdown dialect;
+//! `--dialect commonmark` reads CommonMark): Markdown links and images,
+//! autolinks, and `href`/`src` in raw HTML, in source order.
 //!
 //! Each link has a kind (`inline`, `reference`, `collapsed`, `shortcut`,
 //! `autolink`, `email`, `image`, `html`, `html-img`) and a target class
@@ -22,8 +23,8 @@
 //! that slug, or at `/blog/slug.html` and no post (`category: post`) has
 //! it, or its `#fragment` is not the id of a heading of the page it points
 //! at (a bare `#fragment` points at its own page; an empty one, `#`, at
-//! its top, and is never broken). Ids are made as `BodyOptions::default()`
-//! makes them (Python-Markdown's). A page's slug is its
+//! its top, and is never broken). Ids are made as Python-Markdown's table
+//! of contents makes them. A page's slug is its
 //! `slug` value, or its file name without extension when it has none. A
 //! destination whose path (before `#` or `?`) is a `--known-path`, such as
 //! `/table-of-contents.html` or `/blog.html` for pages the site generates,
@@ -56,7 +57,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, ValueEnum};
-use pagefmt::{Body, BodyOptions, Category, Link, LinkKind, Page, Target};
+use pagefmt::{Body, BodyOptions, Category, Dialect, Link, LinkKind, Page, Target};
 use serde_json::json;
 
 /// Lists the links of pages.
@@ -79,6 +80,10 @@ struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// How bodies are read: `pymd` (as Pelican renders them, with
+    /// Python-Markdown) or `commonmark`.
+    #[arg(long, default_value = "pymd", value_parser = |s: &str| s.parse::<Dialect>())]
+    dialect: Dialect,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -186,7 +191,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    let options = BodyOptions::default();
+    let options = BodyOptions::default().with_dialect(args.dialect);
     let pages: Vec<Page<'_>> = texts.iter().map(|(_, t)| Page::parse(t)).collect();
     let bodies: Vec<Body<'_>> = pages.iter().map(|p| p.outline(&options)).collect();
     let ids: Vec<HashSet<String>> = bodies

@@ -1,13 +1,14 @@
 //! Prints the heading tree of each page, with the id of each heading.
 //!
 //! ```text
-//! cargo run --example outline -- [--format text|json] PATH...
+//! cargo run --example outline -- [--format text|json] [--dialect pymd|commonmark] PATH...
 //! ```
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
-//! and `*.markdown`, in sorted order). Headings are read from the body with
-//! the default `BodyOptions` (ids made as Python-Markdown's table of
-//! contents makes them, `{#id}` attributes honoured).
+//! and `*.markdown`, in sorted order). Headings are read from the body as
+//! Pelican renders it (the Python-Markdown dialect; `--dialect commonmark`
+//! reads CommonMark), ids made as Python-Markdown's table of contents makes
+//! them, `{#id}` attributes honoured.
 //!
 //! The text format (the default) gives each page's path on a line of its
 //! own, then one line per heading, indented two spaces per level, with its
@@ -37,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use pagefmt::{Body, BodyOptions, LineIndex, Page};
+use pagefmt::{Body, BodyOptions, Dialect, LineIndex, Page};
 use serde_json::{json, Value};
 
 /// Prints the heading tree of each page.
@@ -47,6 +48,10 @@ struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// How bodies are read: `pymd` (as Pelican renders them, with
+    /// Python-Markdown) or `commonmark`.
+    #[arg(long, default_value = "pymd", value_parser = |s: &str| s.parse::<Dialect>())]
+    dialect: Dialect,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -136,7 +141,7 @@ fn main() -> ExitCode {
             }
         };
         let page = Page::parse(&text);
-        let body = page.outline(&BodyOptions::default());
+        let body = page.outline(&BodyOptions::default().with_dialect(args.dialect));
         let written = match args.format {
             Format::Text => {
                 let sep = if first { "" } else { "\n" };

@@ -329,11 +329,12 @@ pub fn check_typed(meta: &PageMeta, body: &str) {
 // ---------------------------------------------------------------------------
 
 /// The option sets the body laws are checked under.
-pub fn body_options() -> [BodyOptions; 3] {
+pub fn body_options() -> [BodyOptions; 4] {
     [
         BodyOptions::default(),
         BodyOptions::commonmark(),
         BodyOptions::default().with_slugs(SlugDialect::GitHub),
+        BodyOptions::pelican(),
     ]
 }
 
@@ -542,7 +543,12 @@ pub fn rewrite_seed(data: &[u8]) -> usize {
 /// the `i`-th link offered gets `DESTS[(seed / 2 + i) % len]`, or that
 /// appended to its destination when `seed` is odd.
 pub fn check_rewrite_picked(text: &str, seed: usize) {
-    check_rewrite_to(text, &BodyOptions::default(), |i, l| {
+    check_rewrite_picked_with(text, seed, &BodyOptions::default());
+}
+
+/// [`check_rewrite_picked`] under `options`.
+pub fn check_rewrite_picked_with(text: &str, seed: usize, options: &BodyOptions) {
+    check_rewrite_to(text, options, |i, l| {
         let pick = DESTS[(seed / 2 + i) % DESTS.len()];
         Some(if seed % 2 == 1 {
             format!("{}{pick}", l.dest)
@@ -751,8 +757,10 @@ pub fn check_body(text: &str) {
     for options in &body_options() {
         check_outline(text, options);
     }
-    check_rewrite(text, &BodyOptions::default());
-    check_rewrite_picked(text, rewrite_seed(text.as_bytes()));
+    for options in [BodyOptions::default(), BodyOptions::pelican()] {
+        check_rewrite(text, &options);
+        check_rewrite_picked_with(text, rewrite_seed(text.as_bytes()), &options);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -771,11 +779,19 @@ pub fn site_input(data: &[u8]) -> Vec<String> {
 /// boundaries and located right, for each page alone and for the site
 /// (whose result does not depend on the number of threads).
 pub fn check_validate(pages: &[String]) {
-    let options = ValidateOptions::default();
+    for body in [BodyOptions::default(), BodyOptions::pelican()] {
+        let mut options = ValidateOptions::default();
+        options.body = body;
+        check_validate_with(pages, &options);
+    }
+}
+
+/// [`check_validate`] under `options`.
+fn check_validate_with(pages: &[String], options: &ValidateOptions) {
     for (i, text) in pages.iter().enumerate() {
         let page = Page::parse(text);
         let at = Locator::new(text);
-        for d in validate(&page, &options) {
+        for d in validate(&page, options) {
             at.check(d.span, d.location, &format!("page {i}: {}", d.message));
         }
     }
@@ -783,7 +799,7 @@ pub fn check_validate(pages: &[String]) {
     for (i, text) in pages.iter().enumerate() {
         site.add(format!("p{i}.md"), text);
     }
-    let found = site.check(&options);
+    let found = site.check(options);
     let locators: Vec<Locator<'_>> = pages.iter().map(|t| Locator::new(t)).collect();
     let mut last = (0, 0);
     for d in &found {

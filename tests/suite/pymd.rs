@@ -319,3 +319,35 @@ fn python_markdown_test_pairs() {
 
 /// Pairs made with `extra` that are known to differ, with the reason.
 const PAIRS_KNOWN: &[(&str, &str)] = &[];
+
+/// Every corpus page in the Python-Markdown dialect: the outline laws
+/// hold, and rewriting every destination (appending `#rw`, and to the
+/// hard destinations of the rewrite laws) keeps the rewrite laws; appending
+/// `#rw` leaves no link unwritable.
+#[test]
+fn corpus_laws_in_the_python_markdown_dialect() {
+    let Some(root) = corpus() else {
+        return;
+    };
+    let options = BodyOptions::pelican();
+    let mut n = 0;
+    let mut changed = 0;
+    for folder in FOLDERS {
+        for (rel, path) in pages(&root.join(folder)) {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            crate::outline_laws::check_outline(&text, &options);
+            crate::outline_laws::check_rewrite_picked_with(&text, n, &options);
+            let mut page = Page::parse(&text);
+            let done = page.rewrite_links(&options, |l| Some(format!("{}#rw", l.dest)));
+            assert!(done.unwritable.is_empty(), "{folder}/{rel}: {done:?}");
+            changed += done.changed;
+            n += 1;
+        }
+    }
+    assert!(
+        n > 800 && changed > 10_000,
+        "{n} pages, {changed} rewritten"
+    );
+}

@@ -474,7 +474,18 @@ fn link_dest(t: &str, open: usize) -> Option<(Range<usize>, Option<Range<usize>>
     let mut last = 0u8;
     let mut index = start;
     let mut result = None;
+    let mut escaped = false;
     for (pos, &c) in b.iter().enumerate().skip(start) {
+        // An escaped character is no bracket or quote.
+        let c = if escaped {
+            escaped = false;
+            b'a'
+        } else if c == b'\\' && b.get(pos + 1).is_some_and(|n| ESCAPED.contains(n)) {
+            escaped = true;
+            c
+        } else {
+            c
+        };
         match c {
             b'(' => {
                 if !ignore {

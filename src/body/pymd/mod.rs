@@ -290,6 +290,16 @@ fn inline_tag<'a>(body: &'a str, base: usize, run: &Run, from: usize, links: &mu
         LinkKind::HtmlImg => (None, label.unwrap_or_default()),
         _ => (label.filter(|t| !t.is_empty()), Cow::Borrowed("")),
     };
+    let text = if kind == LinkKind::Html {
+        // The text up to `</a>`, read as HTML.
+        let after = &t[tag.tag.end..];
+        let close = memchr::memmem::find_iter(after.as_bytes(), b"</")
+            .find(|&k| matches!(after.as_bytes().get(k + 2), Some(b'a' | b'A')))
+            .unwrap_or(0);
+        own(html::collapse_spaces(&html::html_text(&after[..close])))
+    } else {
+        text
+    };
     let value = from + value.start..from + value.end;
     let src = run
         .source_range(&value)
@@ -323,11 +333,22 @@ fn html_links<'a>(
 ) {
     let mut tags = Vec::new();
     html::scan(s, state, |t| tags.push(t));
+    // The `<a>` whose text runs to the next `</a>`: its link and where its
+    // text starts.
+    let mut anchor: Option<(usize, usize)> = None;
     for tag in tags {
         let kind = match tag.kind {
             TagKind::A => LinkKind::Html,
             TagKind::Img => LinkKind::HtmlImg,
-            TagKind::CloseA => continue,
+            TagKind::CloseA => {
+                if let Some((index, from)) = anchor.take() {
+                    let inner = s.get(from..tag.tag.start).unwrap_or_default();
+                    if let Some(link) = links.get_mut(index) {
+                        link.text = own(html::collapse_spaces(&html::html_text(inner)));
+                    }
+                }
+                continue;
+            }
         };
         let Some(value) = tag.value.clone() else {
             continue;
@@ -342,6 +363,9 @@ fn html_links<'a>(
             _ => (label.filter(|t| !t.is_empty()), Cow::Borrowed("")),
         };
         let _ = body;
+        if kind == LinkKind::Html {
+            anchor = Some((links.len(), tag.tag.end));
+        }
         links.push(Link {
             kind,
             dest: own(html::decode_attribute(raw)),
