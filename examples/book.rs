@@ -53,6 +53,8 @@ use pagefmt::{BodyOptions, Category, LineIndex, Page, Target};
 #[derive(Debug, Parser)]
 #[command(name = "book")]
 struct Args {
+    #[command(flatten)]
+    read: common::ReadArgs,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -66,25 +68,19 @@ struct Chapter {
     post: bool,
     /// Pages: the sort order's value; posts: nothing.
     order: Option<u64>,
-    /// Posts: the date and time.
-    date: Option<jiff::civil::DateTime>,
+    /// Posts: the date and time (midnight when none is written).
+    date: Option<(u16, u8, u8, pagefmt::Time)>,
     ids: Vec<String>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let files = match common::page_files(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("book: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let (files, walk_failed) = common::page_files("book", &args.paths);
     let options = BodyOptions::default();
-    let mut status = 0;
+    let mut status = if walk_failed { 2 } else { 0 };
     let mut chapters = Vec::new();
     for path in files {
-        let text = match common::read_text(&path) {
+        let text = match common::read_text(&path, args.read.max_size) {
             Ok(text) => text,
             Err(e) => {
                 eprintln!("book: {e}");
@@ -115,7 +111,11 @@ fn main() -> ExitCode {
                 .as_ref()
                 .and_then(|s| s.value())
                 .filter(|_| !post),
-            date: meta.date.as_ref().map(|d| d.datetime()).filter(|_| post),
+            date: meta
+                .date
+                .as_ref()
+                .map(|d| (d.year(), d.month(), d.day(), d.time().unwrap_or_default()))
+                .filter(|_| post),
             path,
             text,
             slug,

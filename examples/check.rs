@@ -46,7 +46,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use pagefmt::validate::render::Renderer;
-use pagefmt::{BodyOptions, Dialect, Level, Page, Rule, Severity, Site, ValidateOptions};
+use pagefmt::{Level, Page, Rule, Severity, Site, ValidateOptions};
 
 /// How findings are printed.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -83,10 +83,10 @@ struct Args {
     /// A header key the site's templates read.
     #[arg(long = "known-key", value_name = "KEY")]
     known_keys: Vec<String>,
-    /// How bodies are read: `pymd` (as Pelican renders them, with
-    /// Python-Markdown) or `commonmark`.
-    #[arg(long, default_value = "pymd", value_parser = |s: &str| s.parse::<Dialect>())]
-    dialect: Dialect,
+    #[command(flatten)]
+    read: common::ReadArgs,
+    #[command(flatten)]
+    body: common::BodyArgs,
     /// Page files and folders.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -116,7 +116,7 @@ fn parse_deny(what: &str) -> Result<Deny, String> {
 
 fn options(args: &Args) -> ValidateOptions {
     let mut o = ValidateOptions::default();
-    o.body = BodyOptions::default().with_dialect(args.dialect);
+    o.body = args.body.options();
     if args.deny.iter().any(|d| matches!(d, Deny::Warnings)) {
         o.deny_warnings();
     }
@@ -150,23 +150,20 @@ fn count(n: usize, thing: &str) -> String {
 fn main() -> ExitCode {
     let args = Args::parse();
     let options = options(&args);
-    let files = match common::page_files(&args.paths) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("check: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let (files, walk_failed) = common::page_files("check", &args.paths);
+    if walk_failed && files.is_empty() {
+        return ExitCode::from(2);
+    }
 
     // Read every file; those that cannot be read are reported and left out.
-    let mut unreadable = 0;
+    let mut unreadable = usize::from(walk_failed);
     let mut texts: Vec<(String, String)> = Vec::with_capacity(files.len());
     for path in &files {
-        let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let shown = common::path_text(path);
+        let bytes = match common::read(path, args.read.max_size) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("check: cannot read {shown}: {e}");
+                eprintln!("check: {e}");
                 unreadable += 1;
                 continue;
             }

@@ -20,6 +20,12 @@
 //! `--in-place` (each file rewritten) or `--out DIR` (each file written
 //! under DIR at its path relative to the folder argument it was found in,
 //! or under its file name when named directly; the extension is kept).
+//! `--out DIR` must not lie inside a folder being read, nor name a file
+//! being read: converting into the source folder is refused, since it
+//! would mix the output with the originals or overwrite them (`--in-place`
+//! is the way to rewrite them). Every file is written atomically (a
+//! temporary file beside it, synced, then renamed over it), so an error
+//! never leaves a file cut or empty.
 //! `--to json` always prints to stdout, one line per file:
 //! `{"path": ..., "meta": ...}` with the typed `PageMeta` as pagefmt
 //! serializes it.
@@ -86,6 +92,8 @@ struct Args {
     /// Write the converted files under this folder.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    read: common::ReadArgs,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -187,7 +195,7 @@ fn entries(meta: &PageMeta) -> Entries {
     }
     date(&mut out, "date", &meta.date);
     date(&mut out, "modified", &meta.modified);
-    text(&mut out, "meta", &meta.meta);
+    text(&mut out, "meta", &meta.description);
     boolean(&mut out, "toc", meta.toc);
     boolean(&mut out, "newsletter", meta.newsletter);
     text(&mut out, "sidebartitle", &meta.sidebar_title);
@@ -234,7 +242,7 @@ fn text_slot<'m>(meta: &'m mut PageMeta, name: &str) -> Option<&'m mut Option<St
     Some(match name {
         "title" => &mut meta.title,
         "slug" => &mut meta.slug,
-        "meta" => &mut meta.meta,
+        "meta" => &mut meta.description,
         "sidebartitle" => &mut meta.sidebar_title,
         "headerimage" => &mut meta.header_image,
         "headeralt" => &mut meta.header_alt,
@@ -602,14 +610,18 @@ fn read_page(text: &str, from: Source) -> Result<(PageMeta, String), Vec<String>
     Ok((meta, body.to_owned()))
 }
 
-/// The converted text of a file (not for JSON).
+/// The converted text of a file (not for JSON), with the file's BOM and
+/// line ending (its first one; front matter keeps `\n` after a lone `\r`,
+/// which its fences are not read with).
 fn convert(text: &str, args: &Args) -> Result<String, Vec<String>> {
     let (meta, body) = read_page(text, args.from)?;
+    let source = Page::parse(text);
+    let (newline, bom) = (source.newline(), source.has_bom());
     let head = match args.to {
         To::Yaml => write_yaml(&entries(&meta)).map_err(|e| vec![e])?,
         To::Toml => write_toml(&entries(&meta)),
         To::Json | To::Pagefmt => {
-            return Page::from_meta(&meta, &body)
+            return Page::from_meta_with(&meta, &body, newline, bom)
                 .map(|p| p.to_string())
                 .map_err(|errors| {
                     errors
@@ -619,12 +631,18 @@ fn convert(text: &str, args: &Args) -> Result<String, Vec<String>> {
                 });
         }
     };
-    Ok(head + &body)
+    let head = if newline == "\r\n" {
+        head.replace('\n', "\r\n")
+    } else {
+        head
+    };
+    let bom = if bom { "\u{feff}" } else { "" };
+    Ok(format!("{bom}{head}{body}"))
 }
 
 /// Reads a file as UTF-8 text.
-fn read_text(path: &Path) -> Result<String, Failure> {
-    let bytes = common::read(path).map_err(Failure::Io)?;
+fn read_text(path: &Path, limit: u64) -> Result<String, Failure> {
+    let bytes = common::read(path, limit).map_err(Failure::Io)?;
     String::from_utf8(bytes).map_err(|e| {
         let msg = Page::from_bytes(e.as_bytes())
             .err()
@@ -641,10 +659,10 @@ fn run_one(
     args: &Args,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let text = read_text(path)?;
+    let text = read_text(path, args.read.max_size)?;
     if args.to == To::Json {
         let (meta, _) = read_page(&text, args.from).map_err(Failure::Content)?;
-        let line = serde_json::json!({"path": path.display().to_string(), "meta": meta});
+        let line = serde_json::json!({"path": common::path_text(path), "meta": meta});
         return writeln!(out, "{line}").map_err(|e| Failure::Io(format!("stdout: {e}")));
     }
     let converted = convert(&text, args).map_err(Failure::Content)?;
@@ -658,17 +676,67 @@ fn run_one(
                 std::fs::create_dir_all(dir)
                     .map_err(|e| Failure::Io(format!("cannot create {}: {e}", dir.display())))?;
             }
-            std::fs::write(dest, converted)
-                .map_err(|e| Failure::Io(format!("cannot write {}: {e}", dest.display())))
+            common::write(dest, converted.as_bytes()).map_err(|e| Failure::Io(e.to_string()))
         }
     }
 }
 
+/// `path` made absolute with its symlinks resolved, as far as it exists
+/// (the rest joined on as written).
+fn resolved(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                at = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+/// An error when `--out DIR` lies in a folder being read (or is one): the
+/// converted files would land among, or over, the originals.
+fn check_out_dir(args: &Args) -> Result<(), String> {
+    let Some(out) = &args.out else {
+        return Ok(());
+    };
+    let out_real = resolved(out);
+    for arg in args.paths.iter().filter(|a| a.is_dir()) {
+        let read = resolved(arg);
+        if out_real.starts_with(&read) {
+            return Err(format!(
+                "--out {} is inside {}, which is being read: give another folder, or --in-place to rewrite the files",
+                out.display(),
+                arg.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Each page file with the path it is written to (`None`: stdout).
-fn plan(args: &Args) -> Result<Vec<(PathBuf, Option<PathBuf>)>, String> {
+type Jobs = Vec<(PathBuf, Option<PathBuf>)>;
+
+/// The [`Jobs`], and whether walking the paths met a problem (printed on
+/// stderr).
+fn plan(args: &Args) -> Result<(Jobs, bool), String> {
+    check_out_dir(args)?;
     let mut jobs = Vec::new();
+    let mut walk_failed = false;
     for arg in &args.paths {
-        for file in common::page_files(std::slice::from_ref(arg))? {
+        let (files, failed) = common::page_files("convert", std::slice::from_ref(arg));
+        walk_failed |= failed;
+        for file in files {
             let dest = if args.to == To::Json {
                 None
             } else if args.in_place {
@@ -696,20 +764,28 @@ fn plan(args: &Args) -> Result<Vec<(PathBuf, Option<PathBuf>)>, String> {
         ));
     }
     let mut seen = HashSet::new();
-    for (_, dest) in &jobs {
+    let sources: HashSet<PathBuf> = jobs.iter().map(|(file, _)| resolved(file)).collect();
+    for (file, dest) in &jobs {
         if let Some(dest) = dest {
             if !seen.insert(dest) {
                 return Err(format!("two files would be written to {}", dest.display()));
             }
+            if !args.in_place && sources.contains(&resolved(dest)) {
+                return Err(format!(
+                    "{} would be written over {}, which is being read: give another folder, or --in-place",
+                    file.display(),
+                    dest.display()
+                ));
+            }
         }
     }
-    Ok(jobs)
+    Ok((jobs, walk_failed))
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let jobs = match plan(&args) {
-        Ok(jobs) => jobs,
+    let (jobs, walk_failed) = match plan(&args) {
+        Ok(planned) => planned,
         Err(e) => {
             eprintln!("convert: {e}");
             return ExitCode::from(2);
@@ -717,7 +793,7 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut status = 0u8;
+    let mut status = if walk_failed { 2 } else { 0u8 };
     for (path, dest) in &jobs {
         match run_one(path, dest.as_deref(), &args, &mut out) {
             Ok(()) => {}

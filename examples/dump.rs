@@ -10,7 +10,9 @@
 //! `--dialect commonmark` reads them as CommonMark.
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
-//! and `*.markdown`, in sorted order). Each object has the keys `path`,
+//! and `*.markdown`, in sorted order; see `pagefmt::fs::walk`). A path that
+//! is not UTF-8 is written with each bad byte as `\xNN`. Files bigger
+//! than `--max-size` (256 MiB by default) are not read. Each object has the keys `path`,
 //! `header` (lowercased key → list of values, as Python-Markdown's meta
 //! extension reports them), `body_offset`, `meta` (the typed `PageMeta`, or
 //! null when a value is invalid) and `meta_errors`; a file that cannot be
@@ -40,23 +42,41 @@
 mod common;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use pagefmt::{BodyOptions, Dialect, Page};
+use clap::Parser;
+use pagefmt::{BodyOptions, Page};
 use serde_json::{json, Map, Value};
 
-fn dump(path: &std::path::Path, options: &BodyOptions) -> Value {
-    let bytes = match common::read(path) {
+/// Prints what pagefmt reads from each page.
+#[derive(Debug, Parser)]
+#[command(name = "dump")]
+struct Args {
+    /// One line of totals instead of the objects.
+    #[arg(long)]
+    stats: bool,
+    #[command(flatten)]
+    read: common::ReadArgs,
+    #[command(flatten)]
+    body: common::BodyArgs,
+    /// Page files or folders.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+fn dump(path: &Path, limit: u64, options: &BodyOptions) -> Value {
+    let shown = common::path_text(path);
+    let bytes = match common::read(path, limit) {
         Ok(b) => b,
-        Err(e) => return json!({"path": path, "error": e}),
+        Err(e) => return json!({"path": shown, "error": e}),
     };
     let page = match Page::from_bytes(&bytes) {
         Ok(p) => p,
-        Err(e) => return json!({"path": path, "error": e.to_string()}),
+        Err(e) => return json!({"path": shown, "error": e.to_string()}),
     };
     let mut out = Map::new();
-    out.insert("path".into(), json!(path));
+    out.insert("path".into(), json!(shown));
     out.insert("header".into(), json!(page.header().pymd_meta()));
     out.insert("body_offset".into(), json!(page.body_offset()));
     let (meta, errors) = page.meta_lenient();
@@ -87,8 +107,8 @@ struct Totals {
 
 /// The same reading as [`dump`], counted instead of printed. Returns false
 /// when the file could not be read.
-fn count(path: &std::path::Path, options: &BodyOptions, totals: &mut Totals) -> bool {
-    let Ok(bytes) = common::read(path) else {
+fn count(path: &Path, limit: u64, options: &BodyOptions, totals: &mut Totals) -> bool {
+    let Ok(bytes) = common::read(path, limit) else {
         return false;
     };
     let Ok(page) = Page::from_bytes(&bytes) else {
@@ -106,51 +126,35 @@ fn count(path: &std::path::Path, options: &BodyOptions, totals: &mut Totals) -> 
 }
 
 fn main() -> ExitCode {
-    let mut args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let mut stats = false;
-    let mut dialect = Dialect::PythonMarkdown;
-    loop {
-        match args
-            .first()
-            .map(|a| a.to_string_lossy().into_owned())
-            .as_deref()
-        {
-            Some("--stats") => {
-                stats = true;
-                args.remove(0);
-            }
-            Some("--dialect") if args.len() > 1 => {
-                match args[1].to_string_lossy().parse::<Dialect>() {
-                    Ok(d) => dialect = d,
-                    Err(e) => {
-                        eprintln!("dump: {e}");
-                        return ExitCode::from(2);
-                    }
-                }
-                args.drain(..2);
-            }
-            _ => break,
-        }
-    }
-    if args.is_empty() || args.iter().any(|a| a.to_string_lossy().starts_with("--")) {
-        eprintln!("usage: dump [--stats] [--dialect pymd|commonmark] PATH...");
-        return ExitCode::from(2);
-    }
-    let options = BodyOptions::default().with_dialect(dialect);
+    let args = Args::parse();
+    let (stats, limit) = (args.stats, args.read.max_size);
+    let options = args.body.options();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     let mut totals = Totals::default();
-    for arg in &args {
-        // A path that does not exist is reported like an unreadable file.
-        let files =
-            common::page_files(std::slice::from_ref(arg)).unwrap_or_else(|_| vec![arg.clone()]);
-        for path in &files {
+    for arg in &args.paths {
+        // What cannot be walked or read gives `{"path", "error"}`.
+        let walked = pagefmt::fs::walk(
+            std::slice::from_ref(arg),
+            &pagefmt::fs::WalkOptions::default(),
+        );
+        for error in &walked.errors {
+            failed = true;
+            if !stats {
+                let line =
+                    json!({"path": common::path_text(error.path()), "error": error.to_string()});
+                if writeln!(out, "{line}").is_err() {
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        for path in &walked.files {
             if stats {
-                failed |= !count(path, &options, &mut totals);
+                failed |= !count(path, limit, &options, &mut totals);
                 continue;
             }
-            let line = dump(path, &options);
+            let line = dump(path, limit, &options);
             failed |= line.get("error").is_some();
             if writeln!(out, "{line}").is_err() {
                 return ExitCode::from(2);

@@ -6,13 +6,19 @@
 //! ```
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
-//! and `*.markdown`, in sorted order). The canonical form is that of
+//! and `*.markdown`, in sorted order, never following a symlink out of the
+//! folders given; a FIFO, socket or device is reported, not read; a file
+//! bigger than `--max-size`, 256 MiB by default, is reported, not read). The canonical form is that of
 //! `Page::to_canonical`: the typed `PageMeta` written back with lowercase
-//! keys in a fixed order, one space after each colon, LF line endings in the
-//! header, no BOM, and one blank line before the body.
+//! keys in a fixed order, one space after each colon, and one blank line
+//! before the body; the header's lines end as the page's first line does
+//! (`\n` when it has none) and a BOM is kept.
 //!
 //! Without `--check` each file whose header is not canonical is rewritten,
-//! and nothing is printed. With `--check` no file is written; the path of
+//! and nothing is printed. A file is rewritten atomically: the new text
+//! goes to a temporary file beside it, which is synced and renamed over it,
+//! so a full disk or any other error leaves the page as it was (other hard
+//! links to the page keep the old text; see `pagefmt::fs::write_atomic`). With `--check` no file is written; the path of
 //! each file that would change is printed on stdout, one per line:
 //!
 //! ```text
@@ -46,6 +52,8 @@ struct Args {
     /// Write nothing; list the files that would change and exit 1 if any.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    read: common::ReadArgs,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -61,8 +69,8 @@ enum Outcome {
     Failed(Vec<String>),
 }
 
-fn format_file(path: &Path, check: bool) -> Result<Outcome, String> {
-    let bytes = common::read(path)?;
+fn format_file(path: &Path, args: &Args) -> Result<Outcome, String> {
+    let bytes = common::read(path, args.read.max_size)?;
     let page = match Page::from_bytes(&bytes) {
         Ok(page) => page,
         Err(e) => return Ok(Outcome::Failed(vec![e.to_string()])),
@@ -78,27 +86,20 @@ fn format_file(path: &Path, check: bool) -> Result<Outcome, String> {
     if canonical.as_bytes() == bytes.as_slice() {
         return Ok(Outcome::Same);
     }
-    if !check {
-        std::fs::write(path, canonical)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    if !args.check {
+        common::write(path, canonical.as_bytes()).map_err(|e| e.to_string())?;
     }
     Ok(Outcome::Changed)
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let files = match common::page_files(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("fmt: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let (files, walk_failed) = common::page_files("fmt", &args.paths);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut status = 0u8;
+    let mut status = if walk_failed { 2 } else { 0u8 };
     for path in &files {
-        match format_file(path, args.check) {
+        match format_file(path, &args) {
             Ok(Outcome::Same) => {}
             Ok(Outcome::Changed) => {
                 if args.check {

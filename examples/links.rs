@@ -57,7 +57,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, ValueEnum};
-use pagefmt::{Body, BodyOptions, Category, Dialect, Link, LinkKind, Page, Target};
+use pagefmt::{Body, Category, Link, LinkKind, Page, Target};
 use serde_json::json;
 
 /// Lists the links of pages.
@@ -80,10 +80,10 @@ struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// How bodies are read: `pymd` (as Pelican renders them, with
-    /// Python-Markdown) or `commonmark`.
-    #[arg(long, default_value = "pymd", value_parser = |s: &str| s.parse::<Dialect>())]
-    dialect: Dialect,
+    #[command(flatten)]
+    read: common::ReadArgs,
+    #[command(flatten)]
+    body: common::BodyArgs,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -172,17 +172,11 @@ fn escape(s: &str) -> String {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let files = match common::page_files(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("links: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let mut status = 0;
+    let (files, walk_failed) = common::page_files("links", &args.paths);
+    let mut status = if walk_failed { 2 } else { 0 };
     let mut texts = Vec::new();
     for path in files {
-        let text = common::read_text(&path);
+        let text = common::read_text(&path, args.read.max_size);
         match text {
             Ok(text) => texts.push((path, text)),
             Err(e) => {
@@ -191,7 +185,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    let options = BodyOptions::default().with_dialect(args.dialect);
+    let options = args.body.options();
     let pages: Vec<Page<'_>> = texts.iter().map(|(_, t)| Page::parse(t)).collect();
     let bodies: Vec<Body<'_>> = pages.iter().map(|p| p.outline(&options)).collect();
     let ids: Vec<HashSet<String>> = bodies
@@ -245,6 +239,7 @@ fn main() -> ExitCode {
             let (line, column) = (link.location.line, link.location.column);
             let kind = kind_name(link.kind);
             let class = target.class();
+            let path_buf = path;
             let path = path.display();
             let written = match args.format {
                 Format::Text => {
@@ -268,7 +263,7 @@ fn main() -> ExitCode {
                 ),
                 Format::Json => {
                     let v = json!({
-                        "path": path.to_string(), "line": line, "column": column,
+                        "path": common::path_text(path_buf), "line": line, "column": column,
                         "kind": kind, "class": class, "dest": link.dest, "broken": broken,
                     });
                     writeln!(out, "{v}")

@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use pagefmt::{Body, BodyOptions, Dialect, LineIndex, Page};
+use pagefmt::{Body, LineIndex, Page};
 use serde_json::{json, Value};
 
 /// Prints the heading tree of each page.
@@ -48,10 +48,10 @@ struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// How bodies are read: `pymd` (as Pelican renders them, with
-    /// Python-Markdown) or `commonmark`.
-    #[arg(long, default_value = "pymd", value_parser = |s: &str| s.parse::<Dialect>())]
-    dialect: Dialect,
+    #[command(flatten)]
+    read: common::ReadArgs,
+    #[command(flatten)]
+    body: common::BodyArgs,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -115,24 +115,18 @@ fn json_outline(path: &Path, body: &Body<'_>) -> Value {
         .filter(|(_, s)| s.parent.is_none())
         .filter_map(|(i, _)| nodes.get_mut(i).and_then(Option::take))
         .collect();
-    json!({"path": path.display().to_string(), "headings": headings, "sections": roots})
+    json!({"path": common::path_text(path), "headings": headings, "sections": roots})
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let files = match common::page_files(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("outline: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let (files, walk_failed) = common::page_files("outline", &args.paths);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut status = 0;
+    let mut status = if walk_failed { 2 } else { 0 };
     let mut first = true;
     for path in &files {
-        let text = match common::read_text(path) {
+        let text = match common::read_text(path, args.read.max_size) {
             Ok(text) => text,
             Err(e) => {
                 eprintln!("outline: {e}");
@@ -141,7 +135,7 @@ fn main() -> ExitCode {
             }
         };
         let page = Page::parse(&text);
-        let body = page.outline(&BodyOptions::default().with_dialect(args.dialect));
+        let body = page.outline(&args.body.options());
         let written = match args.format {
             Format::Text => {
                 let sep = if first { "" } else { "\n" };

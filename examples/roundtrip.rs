@@ -16,28 +16,31 @@ mod common;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
 use pagefmt::{Page, PageMeta};
 
+/// Checks the round-trip laws on every page given.
+#[derive(Debug, Parser)]
+#[command(name = "roundtrip")]
+struct Args {
+    #[command(flatten)]
+    read: common::ReadArgs,
+    /// Page files or folders.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    if args.is_empty() {
-        eprintln!("usage: roundtrip PATH...");
-        return ExitCode::from(2);
-    }
-    let files = match common::page_files(&args) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("roundtrip: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let (mut lossless, mut typed, mut failures) = (0usize, 0usize, 0usize);
+    let args = Args::parse();
+    let (files, walk_failed) = common::page_files("roundtrip", &args.paths);
+    let (mut lossless, mut typed) = (0usize, 0usize);
+    let mut failures = usize::from(walk_failed);
     for path in &files {
         let shown = path.display();
-        let bytes = match common::read(path) {
+        let bytes = match common::read(path, args.read.max_size) {
             Ok(b) => b,
             Err(e) => {
-                println!("{shown}: {e}");
+                println!("{e}");
                 failures += 1;
                 continue;
             }

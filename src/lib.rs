@@ -27,6 +27,9 @@
 //!   (`Display`/`FromStr`, and `parse(&m.to_string()) == m`); see [`meta`](mod@meta).
 //! - [`body`](mod@body): headings with ids, sections and links from pulldown-cmark,
 //!   every position a byte span into the whole file.
+//! - [`fs`](mod@fs) (feature `fs`, on by default): walking page folders
+//!   without leaving them, reading with a size limit, and writing a file
+//!   atomically, so that no error leaves a page cut.
 //! - [`validate`](mod@validate): rules over a page and over a [`Site`], giving
 //!   [`Diagnostic`]s with codes, spans and help.
 //!
@@ -57,6 +60,8 @@
 
 pub mod body;
 mod error;
+#[cfg(feature = "fs")]
+pub mod fs;
 mod header;
 pub mod meta;
 mod page;
@@ -71,7 +76,9 @@ pub use error::{Error, ErrorKind, Errors};
 pub use header::{
     is_py_space, is_valid_key, py_trim, Field, Fields, Header, HeaderEnd, PyMeta, Value,
 };
-pub use meta::{Category, Choice, Date, PageMeta, SortOrder, SortOrderKey, SORT_ORDER_MAX_DIGITS};
+pub use meta::{
+    Category, Choice, Date, PageMeta, SortOrder, SortOrderKey, Time, SORT_ORDER_MAX_DIGITS,
+};
 pub use page::Page;
 pub use span::{locate, LineIndex, Location, Span};
 pub use validate::{

@@ -9,6 +9,19 @@ use crate::header::grammar::{is_close_fence, is_continuation, is_valid_key, py_t
 use crate::header::{Field, Header, HeaderEnd, HeaderIndex};
 use crate::span::Span;
 
+/// Calls `f` with the span of each line ending of `text` (`\r\n` as one).
+fn for_each_newline(text: &str, mut f: impl FnMut(Span)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(i) = memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
+        let start = at + i;
+        let crlf = bytes[start] == b'\r' && bytes.get(start + 1) == Some(&b'\n');
+        let end = start + if crlf { 2 } else { 1 };
+        f(Span::new(start, end));
+        at = end;
+    }
+}
+
 /// A page: its text (borrowed until the first edit) and where its header
 /// fields and body stand.
 ///
@@ -95,6 +108,50 @@ impl<'a> Page<'a> {
             Some(i) if bytes[i] == b'\r' => "\r",
             _ => "\n",
         }
+    }
+
+    /// The first line ending that differs from the page's
+    /// [`newline`](Page::newline) (`\n`, `\r\n` or a lone `\r`), as a span,
+    /// with how many line endings differ; `None` when all are alike.
+    #[must_use]
+    pub fn mixed_newlines(&self) -> Option<(Span, usize)> {
+        let nl = self.newline();
+        let mut first = None;
+        let mut count = 0;
+        for_each_newline(&self.text, |span| {
+            if &self.text[span.range()] != nl {
+                first.get_or_insert(span);
+                count += 1;
+            }
+        });
+        first.map(|span| (span, count))
+    }
+
+    /// Writes every line ending as the page's [`newline`](Page::newline)
+    /// (that of its first line), and returns how many were changed. Lines
+    /// stay the same lines, so the header and the body read as before.
+    pub fn unify_newlines(&mut self) -> usize {
+        let nl = self.newline();
+        let text: &str = &self.text;
+        let mut out = String::new();
+        let (mut last, mut changed) = (0, 0);
+        for_each_newline(text, |span| {
+            if &text[span.range()] != nl {
+                if changed == 0 {
+                    out.reserve(text.len() + 64);
+                }
+                out.push_str(&text[last..span.start]);
+                out.push_str(nl);
+                last = span.end;
+                changed += 1;
+            }
+        });
+        if changed > 0 {
+            out.push_str(&text[last..]);
+            self.index = HeaderIndex::parse(&out);
+            self.text = Cow::Owned(out);
+        }
+        changed
     }
 
     /// Replaces the bytes of `span` with `with` and reads the header again.

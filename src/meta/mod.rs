@@ -33,7 +33,7 @@
 //! | [`sort_order`](PageMeta::sort_order) | `sort-order` or `sortorder` | 1 to 19 ASCII digits, see [`SortOrder`] |
 //! | [`date`](PageMeta::date) | `date` | see [`Date`] |
 //! | [`modified`](PageMeta::modified) | `modified` | see [`Date`] |
-//! | [`meta`](PageMeta::meta) | `meta` | text |
+//! | [`description`](PageMeta::description) | `meta` | text |
 //! | [`toc`](PageMeta::toc) | `toc` | `True` or `False` |
 //! | [`newsletter`](PageMeta::newsletter) | `newsletter` | `True` or `False` |
 //! | [`sidebar_title`](PageMeta::sidebar_title) | `sidebartitle` | text |
@@ -97,9 +97,47 @@
 //! items become spaces, and extra keys that cannot be written (not
 //! `[A-Za-z0-9_-]+`, a typed field's key, or starting with `---`) are left
 //! out. [`PageMeta::to_canonical`] gives the text only when it is exact.
+//!
+//! # Serde
+//!
+//! With the `serde` feature (on by default), a [`PageMeta`] serializes as a
+//! map that reads like the page: each present field under its header key,
+//! in canonical order (`sortorder` or `sort-order` as written, `meta` for
+//! [`description`](PageMeta::description), `choice1url` ... for the
+//! choices), absent fields and empty lists left out; booleans as booleans,
+//! `tags` and `authors` as lists of strings, dates in ISO 8601 (see
+//! [`Date::to_iso8601`]); then `extra`, a map of the other keys in source
+//! order, where a key given several times holds the list of its values (as
+//! Python-Markdown keeps them), at its first place.
+//!
+//! ```
+//! use pagefmt::PageMeta;
+//!
+//! let text = "title: Queues\nsortorder: 0311\ndate: 2016-05-08 10:14\ntoc: False\n\
+//!             tags: python, queues\nheaderimage: /img/q.png\nchoice1url: /q.html\nx-note: one\n";
+//! let meta: PageMeta = text.parse()?;
+//! assert_eq!(
+//!     serde_json::to_string(&meta).unwrap(),
+//!     r#"{"title":"Queues","sortorder":"0311","date":"2016-05-08T10:14:00","toc":false,"headerimage":"/img/q.png","tags":["python","queues"],"choice1url":"/q.html","extra":{"x-note":"one"}}"#
+//! );
+//! # Ok::<(), pagefmt::Errors>(())
+//! ```
+//!
+//! Deserializing reads that map back (keys in any order and case); an
+//! unknown key, a field given twice (`sortorder` and `sort-order` are one
+//! field) or a bad value is an error. For every `m` whose
+//! [`check_writable`](PageMeta::check_writable) is `Ok`, deserializing what
+//! serializing `m` wrote gives `m` back, except that the values of an extra
+//! key come back together at its first place.
 
+mod date;
 mod read;
+#[cfg(feature = "serde")]
+mod serde_shape;
 mod write;
+
+pub(crate) use date::DATE_EXPECTED;
+pub use date::{Date, Time};
 
 #[cfg(test)]
 mod tests;
@@ -113,11 +151,6 @@ use crate::page::Page;
 /// The header of a page as typed, owned values (see the [module
 /// docs](crate::meta) for the keys and how values are read and written).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(default)
-)]
 pub struct PageMeta {
     /// `title`.
     pub title: Option<String>,
@@ -131,8 +164,9 @@ pub struct PageMeta {
     pub date: Option<Date>,
     /// `modified`: when a post was last changed.
     pub modified: Option<Date>,
-    /// `meta`: the page's description.
-    pub meta: Option<String>,
+    /// `meta`: the page's description (what the site's templates put in
+    /// `<meta name="description">`).
+    pub description: Option<String>,
     /// `toc`: whether the page shows a table of contents.
     pub toc: Option<bool>,
     /// `newsletter`: whether the page shows the newsletter sign-up.
@@ -174,7 +208,7 @@ pub struct PageMeta {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(default)
+    serde(default, deny_unknown_fields)
 )]
 pub struct Choice {
     /// `choiceNurl`.
@@ -256,6 +290,7 @@ impl<'de> serde::Deserialize<'de> for Category {
 /// Which key a sort order was written under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum SortOrderKey {
     /// `sort-order`, as the 2016 pages write it.
     Hyphenated,
@@ -315,128 +350,6 @@ impl SortOrder {
 
 fn valid_digits(text: &str) -> bool {
     (1..=SORT_ORDER_MAX_DIGITS).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A `date` or `modified` value: the text as written and the calendar date
-/// (and time) it names.
-///
-/// The accepted forms are the common ones Pelican pages use:
-/// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` and `YYYY-MM-DD HH:MM:SS`, with `T` in
-/// place of the space allowed. The date must exist (`2023-02-30` does not)
-/// and the year be 1 or later (as Python's `datetime` needs); hours are
-/// 00–23, minutes and seconds 00–59. Time zones and other forms Pelican's
-/// lenient date parser would guess at are not accepted.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Date {
-    text: String,
-    date: jiff::civil::Date,
-    time: Option<jiff::civil::Time>,
-}
-
-impl Date {
-    /// Reads a date in one of the accepted forms.
-    #[must_use]
-    pub fn parse(text: &str) -> Option<Date> {
-        let b = text.as_bytes();
-        let num = |from: usize, to: usize| -> Option<i16> {
-            let digits = b.get(from..to)?;
-            digits.iter().try_fold(0i16, |n, &d| {
-                d.is_ascii_digit().then(|| n * 10 + i16::from(d - b'0'))
-            })
-        };
-        let at = |i: usize, c: u8| b.get(i) == Some(&c);
-        if !matches!(b.len(), 10 | 16 | 19) || !at(4, b'-') || !at(7, b'-') {
-            return None;
-        }
-        let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
-        if year < 1 {
-            return None;
-        }
-        let date = jiff::civil::Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?)
-            .ok()?;
-        let time = if b.len() == 10 {
-            None
-        } else {
-            if !(at(10, b' ') || at(10, b'T')) || !at(13, b':') {
-                return None;
-            }
-            let second = if b.len() == 19 {
-                if !at(16, b':') {
-                    return None;
-                }
-                num(17, 19)?
-            } else {
-                0
-            };
-            let (hour, minute) = (num(11, 13)?, num(14, 16)?);
-            Some(
-                jiff::civil::Time::new(
-                    i8::try_from(hour).ok()?,
-                    i8::try_from(minute).ok()?,
-                    i8::try_from(second).ok()?,
-                    0,
-                )
-                .ok()?,
-            )
-        };
-        Some(Date {
-            text: text.to_owned(),
-            date,
-            time,
-        })
-    }
-
-    /// The text as written.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The calendar date.
-    #[must_use]
-    pub fn date(&self) -> jiff::civil::Date {
-        self.date
-    }
-
-    /// The time of day, when one was written.
-    #[must_use]
-    pub fn time(&self) -> Option<jiff::civil::Time> {
-        self.time
-    }
-
-    /// The date and time; midnight when no time was written.
-    #[must_use]
-    pub fn datetime(&self) -> jiff::civil::DateTime {
-        self.date
-            .to_datetime(self.time.unwrap_or(jiff::civil::Time::midnight()))
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-/// What a date value must look like, as error messages say it.
-pub(crate) const DATE_EXPECTED: &str =
-    "a date `YYYY-MM-DD`, optionally followed by ` HH:MM` or ` HH:MM:SS` (or `T` for the space)";
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Date::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format_args!("invalid date {s:?}: expected {DATE_EXPECTED}"))
-        })
-    }
 }
 
 impl PageMeta {
@@ -579,15 +492,55 @@ impl Page<'_> {
         Ok(Page::from(text))
     }
 
+    /// [`Page::from_meta`], with the header's lines ended by `newline`
+    /// (`"\n"`, `"\r\n"` or `"\r"`) and the text started by a BOM when
+    /// `bom` is true: the layout of the page the meta came from.
+    ///
+    /// The page reads back as `meta` and `body`: where the layout would
+    /// change that (a header ended by `\r` before a body starting with
+    /// `\n`, which would read as one `\r\n`), the header's lines end with
+    /// `\n` instead.
+    ///
+    /// # Errors
+    /// As [`PageMeta::check_writable`].
+    pub fn from_meta_with(
+        meta: &PageMeta,
+        body: &str,
+        newline: &str,
+        bom: bool,
+    ) -> Result<Page<'static>, Errors> {
+        let plain = Page::from_meta(meta, body)?;
+        if newline == "\n" && !bom {
+            return Ok(plain);
+        }
+        let head = &plain.text()[..plain.body_offset()];
+        for newline in [newline, "\n"] {
+            let mut text = String::with_capacity(plain.text().len() + head.len() + 3);
+            if bom {
+                text.push('\u{feff}');
+            }
+            text.push_str(&head.replace('\n', newline));
+            text.push_str(body);
+            let page = Page::from(text);
+            if page.body() == body && page.meta().as_ref() == Ok(meta) {
+                return Ok(page);
+            }
+        }
+        Ok(plain)
+    }
+
     /// The page in canonical form: [`Page::meta`], then
-    /// [`Page::from_meta`] with the body as is. Unlike `to_string()` (which
-    /// is lossless) this rewrites the header's spacing, key case and order,
-    /// line endings and BOM; the body is kept byte for byte.
+    /// [`Page::from_meta_with`] with the body as is and the page's own
+    /// [`newline`](Page::newline) and BOM. Unlike `to_string()` (which is
+    /// lossless) this rewrites the header's spacing, key case and order,
+    /// and the header's line endings to the page's first one; the body is
+    /// kept byte for byte.
     ///
     /// # Errors
     /// The errors of [`Page::meta`], or of [`PageMeta::check_writable`].
     pub fn to_canonical(&self) -> Result<String, Errors> {
         let meta = self.meta()?;
-        Ok(Page::from_meta(&meta, self.body())?.to_string())
+        let page = Page::from_meta_with(&meta, self.body(), self.newline(), self.has_bom())?;
+        Ok(page.to_string())
     }
 }

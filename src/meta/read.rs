@@ -358,7 +358,7 @@ pub(crate) fn text_field(meta: &PageMeta, slot: Slot) -> Option<&Option<String>>
     Some(match slot {
         Slot::Title => &meta.title,
         Slot::Slug => &meta.slug,
-        Slot::Meta => &meta.meta,
+        Slot::Meta => &meta.description,
         Slot::SidebarTitle => &meta.sidebar_title,
         Slot::HeaderImage => &meta.header_image,
         Slot::HeaderAlt => &meta.header_alt,
@@ -375,11 +375,11 @@ pub(crate) fn text_field(meta: &PageMeta, slot: Slot) -> Option<&Option<String>>
     })
 }
 
-fn text_field_mut(meta: &mut PageMeta, slot: Slot) -> Option<&mut Option<String>> {
+pub(crate) fn text_field_mut(meta: &mut PageMeta, slot: Slot) -> Option<&mut Option<String>> {
     Some(match slot {
         Slot::Title => &mut meta.title,
         Slot::Slug => &mut meta.slug,
-        Slot::Meta => &mut meta.meta,
+        Slot::Meta => &mut meta.description,
         Slot::SidebarTitle => &mut meta.sidebar_title,
         Slot::HeaderImage => &mut meta.header_image,
         Slot::HeaderAlt => &mut meta.header_alt,

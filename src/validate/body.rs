@@ -163,6 +163,7 @@ fn one_link(
 ) {
     let dest_span = link.dest_span.unwrap_or(link.span);
     let image = matches!(link.kind, LinkKind::Image | LinkKind::HtmlImg);
+    super::text::link(link, dest_span, out);
     let source = || {
         body.file_text()
             .get(link.span.range())

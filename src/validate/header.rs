@@ -111,6 +111,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
     let (meta, errors) = page.meta_lenient();
     let header = page.header();
     let options = out.options();
+    super::text::check(page, out);
 
     // Fields whose value the typed reading found bad: an empty one there is
     // reported as a bad value, not also as an empty one.
@@ -287,7 +288,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
     if let (Some(date), Some(modified), Some(field)) =
         (&meta.date, &meta.modified, first("modified"))
     {
-        if modified.datetime() < date.datetime() {
+        if modified.chronological_cmp(date).is_lt() {
             out.emit(
                 Rule::InvalidDate,
                 value_span(&field),
@@ -303,7 +304,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
             );
         }
     }
-    if let (Some(description), Some(field)) = (&meta.meta, first("meta")) {
+    if let (Some(description), Some(field)) = (&meta.description, first("meta")) {
         let chars = description.chars().count();
         let max = options.max_description;
         if chars > max {

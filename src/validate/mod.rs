@@ -30,7 +30,8 @@
 //! `unknown-category`, `invalid-slug`, `invalid-sort-order`,
 //! `invalid-bool`, `invalid-date`, `invalid-value`, `duplicate-key`,
 //! `unknown-key`, `empty-value`, `incomplete-choice`,
-//! `header-not-terminated`, `long-description`.
+//! `header-not-terminated`, `long-description`, `control-character`,
+//! `mixed-line-endings`.
 //!
 //! Body rules: `multiple-h1`, `heading-level-skip`, `title-h1-mismatch`,
 //! `duplicate-heading-id`, `empty-link`, `unresolved-reference`,
@@ -62,6 +63,7 @@
 mod body;
 mod header;
 mod site;
+mod text;
 
 #[cfg(feature = "render")]
 pub mod render;
@@ -213,6 +215,14 @@ rules! {
     /// The `meta` description is longer than
     /// [`ValidateOptions::max_description`] characters. Warn.
     LongDescription = "long-description", Warn;
+    /// A control character (C0 other than tab, or U+2028/U+2029) in a
+    /// header value or a link destination: invisible, and refused by XML
+    /// (Pelican's feeds). Deny.
+    ControlCharacter = "control-character", Deny;
+    /// The page's lines end in more than one way (`\n`, `\r\n`, `\r`).
+    /// Fixable: [`Page::unify_newlines`] writes them all as the first
+    /// line's. Note.
+    MixedLineEndings = "mixed-line-endings", Note;
     /// A second level-1 heading. Warn.
     MultipleH1 = "multiple-h1", Warn;
     /// A heading more than one level below the heading before it (`##`

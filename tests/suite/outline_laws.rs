@@ -234,7 +234,7 @@ impl<'a> Arbitrary<'a> for ArbMeta {
         }
         m.date = date(u)?;
         m.modified = date(u)?;
-        m.meta = opt_value(u)?;
+        m.description = opt_value(u)?;
         m.toc = u.arbitrary()?;
         m.newsletter = u.arbitrary()?;
         m.sidebar_title = opt_value(u)?;

@@ -186,15 +186,24 @@ mod convert {
         );
         let open = write("open.md", "---\ntitle: no end\n");
         let unwritable = write("unwritable.md", "---\ntags: [\"a;b\", c]\n---\nBody\n");
+        // Writing into the folder being read is refused before anything.
+        let inside = format!("{}/out", tmp.str());
+        let refused = run("convert", &["--to", "pagefmt", "--out", &inside, tmp.str()]);
+        assert_eq!(
+            refused,
+            Run {
+                code: 2,
+                stdout: String::new(),
+                stderr: format!(
+                    "convert: --out {inside} is inside {}, which is being read: give another folder, or --in-place to rewrite the files\n",
+                    tmp.str()
+                ),
+            }
+        );
+        let out_dir = TempDir::new("convert-errors-out");
         let out = run(
             "convert",
-            &[
-                "--to",
-                "pagefmt",
-                "--out",
-                &format!("{}/out", tmp.str()),
-                tmp.str(),
-            ],
+            &["--to", "pagefmt", "--out", out_dir.str(), tmp.str()],
         );
         let dir = tmp.str();
         assert_eq!(
@@ -217,6 +226,7 @@ mod convert {
             "in {dir}"
         );
         assert!(!tmp.path().join("out").exists(), "nothing was written");
+        assert_eq!(std::fs::read_dir(out_dir.path()).unwrap().count(), 0);
     }
 
     /// The file's meta and body as the page format reads them.
