@@ -1,6 +1,7 @@
 //! Arbitrary bytes split on `0xff` into 1 to 4 pages (each read lossily as
 //! UTF-8): validating each page and the site never panics, and every
-//! diagnostic's span is in bounds, on char boundaries and located right.
+//! diagnostic's span is in bounds, on char boundaries and located right,
+//! with bodies read in either dialect.
 
 #![no_main]
 

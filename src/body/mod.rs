@@ -18,10 +18,16 @@
 //!
 //! # What is read, and how
 //!
-//! The body is parsed as CommonMark with these extensions, each of which
-//! [`BodyOptions`] can turn off: tables, footnotes, strikethrough and heading
-//! attributes (`# Title {#id}`). They are the ones of Python-Markdown's
-//! `extra` that change what is a heading or a link.
+//! [`BodyOptions::dialect`] chooses the Markdown. [`Dialect::PythonMarkdown`]
+//! ([`BodyOptions::pelican`]) reads the body as Pelican renders it, with
+//! Python-Markdown and its `extra` and `toc` extensions: its block rules
+//! (raw HTML blocks kept up to their closing tag, `markdown="1"`, `##Title`
+//! headings, 4-space list nesting, attribute lists only after a space), its
+//! link destinations (spaces allowed, parentheses counted, a quote starting
+//! a title). [`Dialect::CommonMark`] (the default) parses CommonMark with
+//! pulldown-cmark and these extensions, each of which [`BodyOptions`] can
+//! turn off: tables, footnotes, strikethrough and heading attributes
+//! (`# Title {#id}`). Both give the same [`Body`].
 //!
 //! Every position is a byte [`Span`] into the whole file (the header and a
 //! BOM included), with 1-based lines and character columns.

@@ -546,6 +546,14 @@ pub fn check_rewrite_picked(text: &str, seed: usize) {
     check_rewrite_picked_with(text, seed, &BodyOptions::default());
 }
 
+/// [`check_rewrite_picked`] in both dialects (the `edit` target's laws
+/// after its header edits).
+pub fn check_rewrite_picked_dialects(text: &str, seed: usize) {
+    for options in [BodyOptions::default(), BodyOptions::pelican()] {
+        check_rewrite_picked_with(text, seed, &options);
+    }
+}
+
 /// [`check_rewrite_picked`] under `options`.
 pub fn check_rewrite_picked_with(text: &str, seed: usize, options: &BodyOptions) {
     check_rewrite_to(text, options, |i, l| {

@@ -9,8 +9,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::marks::Marks;
+
 /// Characters a backslash escapes.
-const ESCAPED: &[u8] = b"\\`*_{}[]()>#+-.!";
+pub(super) const ESCAPED: &[u8] = b"\\`*_{}[]()>#+-.!";
 
 /// One run of inline text joined from its pieces (`\n` between them), with
 /// the place of each piece in the body.
@@ -84,6 +86,7 @@ pub(super) fn scan(
     mut plain: Option<&mut String>,
 ) {
     let b = t.as_bytes();
+    let marks = Marks::new(t);
     let mut i = 0;
     // An open link: (end of its text, end of the link).
     let mut open: Option<(usize, usize)> = None;
@@ -114,7 +117,7 @@ pub(super) fn scan(
             }
             b'`' => {
                 let n = run_len(b, i, b'`');
-                match code_end(b, i, n) {
+                match marks.code_at(i) {
                     Some(e) => {
                         flush(&mut plain, mark, i);
                         if let Some(p) = plain.as_deref_mut() {
@@ -126,7 +129,7 @@ pub(super) fn scan(
                     None => i += n,
                 }
             }
-            b'<' => match angle(b, i) {
+            b'<' => match angle(b, i, &marks) {
                 Some((kind, end)) => {
                     flush(&mut plain, mark, i);
                     let inner = i + 1..end - 1;
@@ -148,7 +151,7 @@ pub(super) fn scan(
                 }
                 None => i += 1,
             },
-            b'!' if b.get(i + 1) == Some(&b'[') => match bracketed(t, i + 1, defs, true) {
+            b'!' if b.get(i + 1) == Some(&b'[') => match bracketed(t, i + 1, defs, true, &marks) {
                 Ok(link) => {
                     flush(&mut plain, mark, i);
                     i = link.span.end;
@@ -162,7 +165,7 @@ pub(super) fn scan(
                     i += 2;
                 }
             },
-            b'[' if open.is_none() => match bracketed(t, i, defs, false) {
+            b'[' if open.is_none() => match bracketed(t, i, defs, false, &marks) {
                 Ok(link) => {
                     flush(&mut plain, mark, i);
                     open = Some((link.text.end, link.span.end));
@@ -241,29 +244,14 @@ fn run_len(b: &[u8], i: usize, c: u8) -> usize {
     b[i..].iter().take_while(|&&x| x == c).count()
 }
 
-/// The end of the code span opened by `n` backticks at `i`: after the next
-/// run of exactly `n` backticks, with something between.
-fn code_end(b: &[u8], i: usize, n: usize) -> Option<usize> {
-    let mut k = i + n;
-    while let Some(off) = memchr::memchr(b'`', &b[k..]) {
-        let p = k + off;
-        let m = run_len(b, p, b'`');
-        if m == n && p > i + n {
-            return Some(p + m);
-        }
-        k = p + m;
-    }
-    None
-}
-
 /// An autolink, e-mail autolink or raw HTML tag at `i`: its kind and end.
-fn angle(b: &[u8], i: usize) -> Option<(Found, usize)> {
-    let close = i + 1 + memchr::memchr2(b'>', b'<', &b[i + 1..])?;
+fn angle(b: &[u8], i: usize, marks: &Marks) -> Option<(Found, usize)> {
+    let close = marks.next_angle(i + 1)?;
     if b[close] != b'>' {
         // A comment may hold `<`.
         if b[i..].starts_with(b"<!--") {
-            let e = memchr::memmem::find(&b[i + 4..], b"-->")?;
-            return Some((Found::Html, i + 4 + e + 3));
+            let e = marks.next_comment_end(i + 4)?;
+            return Some((Found::Html, e + 3));
         }
         return None;
     }
@@ -299,31 +287,6 @@ fn angle(b: &[u8], i: usize) -> Option<(Found, usize)> {
     Some((Found::Html, close + 1))
 }
 
-/// The bracketed text at `i` (`[`), balanced; its end (after `]`).
-fn text_end(b: &[u8], i: usize) -> Option<usize> {
-    let mut depth = 1;
-    let mut k = i + 1;
-    while k < b.len() {
-        match b[k] {
-            b'\\' if b.get(k + 1).is_some_and(|c| ESCAPED.contains(c)) => k += 1,
-            b'`' => {
-                let n = run_len(b, k, b'`');
-                k = code_end(b, k, n).unwrap_or(k + n) - 1;
-            }
-            b'[' => depth += 1,
-            b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(k + 1);
-                }
-            }
-            _ => {}
-        }
-        k += 1;
-    }
-    None
-}
-
 /// A link or image whose `[` is at `i`. `Err(Some(_))` for a reference
 /// whose label has no definition.
 fn bracketed(
@@ -331,9 +294,10 @@ fn bracketed(
     i: usize,
     defs: &HashMap<String, usize>,
     image: bool,
+    marks: &Marks,
 ) -> Result<InlineLink, Option<Broken>> {
     let b = t.as_bytes();
-    let end = text_end(b, i).ok_or(None)?;
+    let end = marks.bracket_end(i).ok_or(None)?;
     let text = i + 1..end - 1;
     let start = if image { i - 1 } else { i };
     // `[text][label]` or `[text] [label]`.
@@ -343,8 +307,8 @@ fn bracketed(
     }
     let mut missing = None;
     if b.get(k) == Some(&b'[') {
-        if let Some(close) = b[k + 1..].iter().position(|&c| c == b']') {
-            let label = k + 1..k + 1 + close;
+        if let Some(close) = marks.next_close(k + 1) {
+            let label = k + 1..close;
             let key = if label.is_empty() {
                 &t[text.clone()]
             } else {
@@ -381,7 +345,7 @@ fn bracketed(
         }
     }
     if b.get(end) == Some(&b'(') {
-        if let Some((dest, title, link_end)) = link_dest(t, end) {
+        if let Some((dest, title, link_end)) = link_dest(t, end, marks) {
             return Ok(InlineLink {
                 kind: if image { Found::Image } else { Found::Inline },
                 span: start..link_end,
@@ -433,7 +397,11 @@ pub(super) fn definition_key(label: &str) -> String {
 
 /// The destination (and title) of an inline link whose `(` is at `open`,
 /// read as Python-Markdown reads it; the link's end.
-fn link_dest(t: &str, open: usize) -> Option<(Range<usize>, Option<Range<usize>>, usize)> {
+fn link_dest(
+    t: &str,
+    open: usize,
+    marks: &Marks,
+) -> Option<(Range<usize>, Option<Range<usize>>, usize)> {
     let b = t.as_bytes();
     let mut k = open + 1;
     while b.get(k).is_some_and(u8::is_ascii_whitespace) {
@@ -441,8 +409,7 @@ fn link_dest(t: &str, open: usize) -> Option<(Range<usize>, Option<Range<usize>>
     }
     // `(<dest> "title")`.
     if b.get(k) == Some(&b'<') {
-        if let Some(gt) = b[k + 1..].iter().position(|&c| c == b'>' || c == b'<') {
-            let gt = k + 1 + gt;
+        if let Some(gt) = marks.next_angle(k + 1) {
             if b[gt] == b'>' {
                 let mut j = gt + 1;
                 while b.get(j).is_some_and(u8::is_ascii_whitespace) {
@@ -465,6 +432,13 @@ fn link_dest(t: &str, open: usize) -> Option<(Range<usize>, Option<Range<usize>>
         }
     }
     let start = k;
+    // Without a quote before the `)` that closes the `(` (or before the
+    // end), the destination runs to that `)`: the parentheses balance.
+    let close = marks.paren_close(open);
+    if !marks.quote_between(start, close.unwrap_or(b.len())) {
+        let close = close?;
+        return Some((strip(b, start..close), None, close + 1));
+    }
     let mut depth: i64 = 1;
     let mut backtrack: i64 = 1;
     let mut last_bracket: Option<usize> = None;
@@ -475,9 +449,14 @@ fn link_dest(t: &str, open: usize) -> Option<(Range<usize>, Option<Range<usize>>
     let mut index = start;
     let mut result = None;
     let mut escaped = false;
+    let mut code_end = 0;
     for (pos, &c) in b.iter().enumerate().skip(start) {
-        // An escaped character is no bracket or quote.
-        let c = if escaped {
+        if let Some(e) = marks.code_at(pos) {
+            code_end = e;
+        }
+        // An escaped character, or one in a code span, is no bracket or
+        // quote.
+        let c = if escaped || pos < code_end {
             escaped = false;
             b'a'
         } else if c == b'\\' && b.get(pos + 1).is_some_and(|n| ESCAPED.contains(n)) {

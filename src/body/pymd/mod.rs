@@ -8,6 +8,7 @@ mod blocks;
 mod html_blocks;
 mod inline;
 mod lines;
+mod marks;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
