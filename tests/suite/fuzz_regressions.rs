@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::law_checks::{check_bytes, check_edits, check_page, edit_input};
 use crate::outline_laws::{
-    check_body, check_rewrite_picked_dialects, check_typed, check_validate, rewrite_seed, site_input,
-    typed_input,
+    check_body, check_rewrite_picked_dialects, check_typed, check_validate, rewrite_seed,
+    site_input, typed_input,
 };
 
 /// What a fuzz target checks for one input.

@@ -106,8 +106,7 @@ pub(super) fn top_level(body: &[u8], lines: &[(usize, usize)]) -> Vec<Seg> {
         let spaces = line.iter().take_while(|&&c| c == b' ').count();
         if spaces <= 3 && line.get(spaces) == Some(&b'<') {
             let p = ls + spaces;
-            let next_fence = fence.peek().map_or(body.len(), |&&(a, _)| lines[a].0);
-            if let Some((end, open)) = raw_block(body, p, &mut md_open, next_fence) {
+            if let Some((end, open)) = raw_block(body, p, &mut md_open) {
                 out.push(Seg {
                     start: p,
                     end,
@@ -213,12 +212,7 @@ fn opener_info_ok(rest: &[u8]) -> bool {
 /// A raw block starting with the `<` at `p`: where it ends, and whether
 /// it is the opening tag of a Markdown-in-HTML element (whose content is
 /// Markdown). `md_open` holds the names of the open ones.
-fn raw_block(
-    body: &[u8],
-    p: usize,
-    md_open: &mut Vec<String>,
-    limit: usize,
-) -> Option<(usize, bool)> {
+fn raw_block(body: &[u8], p: usize, md_open: &mut Vec<String>) -> Option<(usize, bool)> {
     let rest = &body[p..];
     if rest.starts_with(b"<!--") {
         let end = find(body, p + 4, b"-->").map_or(body.len(), |k| k + 3);
@@ -246,7 +240,6 @@ fn raw_block(
     if tag.self_closing || VOID.contains(&tag.name.as_str()) {
         return Some((tag.end, false));
     }
-    let _ = limit;
     Some((close_of(body, tag.end, tag.name), false))
 }
 

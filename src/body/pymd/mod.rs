@@ -125,19 +125,9 @@ pub(super) fn read(text: &str, base: usize) -> Read<'_> {
             &mut broken,
         );
     }
-    let mut state = ScanState::Data;
     for r in &found.raw {
-        state = ScanState::Data;
-        html_links(
-            body,
-            base,
-            r.start,
-            &body[r.clone()],
-            &mut state,
-            &mut links,
-        );
+        html_links(base, r.start, &body[r.clone()], &mut links);
     }
-    let _ = state;
     links.sort_by_key(|l| l.span.start);
     broken.sort_by_key(|l| l.span.start);
     Read {
@@ -322,18 +312,12 @@ fn inline_tag<'a>(body: &'a str, base: usize, run: &Run, from: usize, links: &mu
     });
 }
 
-/// The `<a href>` and `<img src>` tags of raw HTML `s`, which starts at
-/// body offset `at`.
-fn html_links<'a>(
-    body: &'a str,
-    base: usize,
-    at: usize,
-    s: &'a str,
-    state: &mut ScanState,
-    links: &mut Vec<Link<'a>>,
-) {
+/// The `<a href>` and `<img src>` tags of the raw HTML block `s`, which
+/// starts at body offset `at`. Each block is scanned on its own: a comment
+/// left open in one does not hide the next.
+fn html_links<'a>(base: usize, at: usize, s: &'a str, links: &mut Vec<Link<'a>>) {
     let mut tags = Vec::new();
-    html::scan(s, state, |t| tags.push(t));
+    html::scan(s, &mut ScanState::Data, |t| tags.push(t));
     // The `<a>` whose text runs to the next `</a>`: its link and where its
     // text starts.
     let mut anchor: Option<(usize, usize)> = None;
@@ -363,7 +347,6 @@ fn html_links<'a>(
             LinkKind::HtmlImg => (None, label.unwrap_or_default()),
             _ => (label.filter(|t| !t.is_empty()), Cow::Borrowed("")),
         };
-        let _ = body;
         if kind == LinkKind::Html {
             anchor = Some((links.len(), tag.tag.end));
         }
