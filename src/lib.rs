@@ -21,8 +21,10 @@
 //!
 //! - [`Page`]: the lossless layer. The text and where every header field
 //!   stands; edits ([`Page::set`], [`Page::insert`], [`Page::rename`],
-//!   [`Page::remove`], [`Page::rewrite_links`]) change only the bytes they
-//!   touch.
+//!   [`Page::remove`], the typed [`Page::set_meta`], [`Page::set_date`],
+//!   [`Page::set_bool`], [`Page::set_sort_order`], and
+//!   [`Page::rewrite_links`]) change only the bytes they touch, and refuse
+//!   a value a typed field cannot hold with an error pointing at the field.
 //! - [`PageMeta`]: the typed layer, with canonical writing
 //!   (`Display`/`FromStr`, and `parse(&m.to_string()) == m`); see [`meta`](mod@meta).
 //! - [`body`](mod@body): headings with ids, sections and links from pulldown-cmark,
@@ -83,6 +85,7 @@ pub use page::Page;
 pub use span::{locate, LineIndex, Location, Span};
 pub use validate::{
     validate, Diagnostic, Level, Rule, Severity, Site, SiteDiagnostic, ValidateOptions,
+    PELICAN_KEYS,
 };
 
 #[doc = include_str!("../README.md")]

@@ -161,24 +161,51 @@ impl<'a> Page<'a> {
         self.index = HeaderIndex::parse(text);
     }
 
-    /// Sets the value of the first field named `key` (any case), keeping the
-    /// key and the spacing after its colon as written; its continuation lines
-    /// are replaced. Without such a field, a `key: value` line is added after
-    /// the last field (a header is created when the page has none).
-    ///
-    /// A value with `\n` is written as continuation lines indented 4 spaces.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidKey`] for a key outside `[A-Za-z0-9_-]+`, and
-    /// [`ErrorKind::UnwritableValue`] for a value that would not read back
-    /// the same.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), Error> {
-        check_key(key, self.text(), self.index.body_offset)?;
-        let nl = self.newline();
-        let written = write_value(key, value, nl, self.text(), self.index.body_offset)?;
-        let Some(field) = self.header().get(key) else {
-            let at = self.header().fields().count();
-            return self.insert(at, key, value);
+    /// Where a field inserted at position `at` (in [`Header::fields`]
+    /// order; past the end appends) would start: before that field, else
+    /// after the last field's line, else after the opening fence, else
+    /// at the start of the text (after a BOM). Errors about a new field
+    /// point here.
+    pub(crate) fn insertion_point(&self, at: usize) -> Span {
+        let header = self.header();
+        let pos = if let Some(f) = header.fields().nth(at) {
+            f.span().start
+        } else if let Some(last) = header.fields().last() {
+            last.span_with_eol().end
+        } else if let Some(open) = self.index.open {
+            open.end
+        } else {
+            self.index.start
+        };
+        Span::empty(pos)
+    }
+
+    /// Checks that `key` can be written as a key; errors point at `at`.
+    pub(crate) fn check_key(&self, key: &str, at: Span) -> Result<(), Error> {
+        check_key(key, self.text(), at)
+    }
+
+    /// The value as written in this page's header (continuation lines
+    /// indented 4 spaces, the page's line ending), or an error pointing at
+    /// `at` when it would not read back the same.
+    pub(crate) fn written_value(&self, key: &str, value: &str, at: Span) -> Result<String, Error> {
+        write_value(key, value, self.newline(), self.text(), at)
+    }
+
+    /// The bytes [`Page::set_field_value`] replaces: from the first value
+    /// to the end of the field.
+    pub(crate) fn field_value_span(&self, index: usize) -> Option<Span> {
+        let field = self.header().fields().nth(index)?;
+        Some(Span::new(field.value().span.start, field.span().end))
+    }
+
+    /// Sets the value of the field at `index` (in [`Header::fields`]
+    /// order) to `written` (from [`Page::written_value`]), keeping its key
+    /// and the spacing after its colon; its continuation lines are
+    /// replaced.
+    pub(crate) fn set_field_value(&mut self, index: usize, written: &str) {
+        let Some(field) = self.header().fields().nth(index) else {
+            return;
         };
         let first = field.value().span;
         let end = field.span().end;
@@ -190,30 +217,30 @@ impl<'a> Page<'a> {
         };
         let mut with = String::with_capacity(written.len() + 1);
         with.push_str(gap);
-        with.push_str(&written);
+        with.push_str(written);
         // An empty old value starts at the end of the trimmed text; keep any
         // spaces between the colon and it.
         self.splice(Span::new(first.start, end), &with);
-        Ok(())
     }
 
-    /// Inserts a `key: value` field before the field at position `at` (in
-    /// [`Header::fields`] order; `at` past the end appends after the last
-    /// field). A page with no header gets one, ended by a blank line.
-    ///
-    /// # Errors
-    /// As [`Page::set`].
-    pub fn insert(&mut self, at: usize, key: &str, value: &str) -> Result<(), Error> {
-        check_key(key, self.text(), self.index.body_offset)?;
+    /// Renames the field at `index` to `to` (already checked).
+    pub(crate) fn rename_field(&mut self, index: usize, to: &str) {
+        if let Some(field) = self.header().fields().nth(index) {
+            self.splice(field.key_span(), to);
+        }
+    }
+
+    /// Inserts a `key: written` field before the field at `at` (past the
+    /// end: after the last field); key and value already checked.
+    pub(crate) fn insert_checked(&mut self, at: usize, key: &str, written: &str) {
         let nl = self.newline();
-        let written = write_value(key, value, nl, self.text(), self.index.body_offset)?;
         let sep = if written.is_empty() { "" } else { " " };
         let line = format!("{key}:{sep}{written}");
         let header = self.header();
         if let Some(field) = header.fields().nth(at) {
             let pos = field.span().start;
             self.splice(Span::empty(pos), &format!("{line}{nl}"));
-            return Ok(());
+            return;
         }
         if let Some(last) = header.fields().last() {
             let s = last.span_with_eol();
@@ -227,7 +254,7 @@ impl<'a> Page<'a> {
                 let eol = self.text[last.span().end..s.end].to_owned();
                 self.splice(Span::empty(s.end), &format!("{line}{eol}"));
             }
-            return Ok(());
+            return;
         }
         if let Some(open) = self.index.open {
             let gap = if open.end == self.text.len() && !self.text.ends_with(['\n', '\r']) {
@@ -242,7 +269,7 @@ impl<'a> Page<'a> {
                 _ => "",
             };
             self.splice(Span::empty(open.end), &format!("{gap}{line}{nl}{blank}"));
-            return Ok(());
+            return;
         }
         // No header: write one, ended by a blank line unless the text already
         // starts with one (a blank first line, even of spaces, or a `...`
@@ -254,17 +281,29 @@ impl<'a> Page<'a> {
             || matches!(self.index.end, HeaderEnd::Blank(_) | HeaderEnd::Fence(_));
         let end = if blank { "" } else { nl };
         self.splice(Span::empty(start), &format!("{line}{nl}{end}"));
-        Ok(())
+    }
+
+    /// [`ErrorKind::KeyNotFound`] for `key`, pointing at the end of the
+    /// header's fields.
+    pub(crate) fn not_found(&self, key: &str) -> Error {
+        let at = self.insertion_point(usize::MAX);
+        Error::new(ErrorKind::KeyNotFound, self.text(), at, key)
     }
 
     /// Renames every field named `from` (any case) to `to`; only the keys'
-    /// bytes change. Returns how many fields were renamed.
+    /// bytes change. Returns how many fields were renamed (at least one).
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidKey`] when `to` is not a valid key.
+    /// [`ErrorKind::KeyNotFound`] when no field is named `from` (pointing
+    /// at the end of the header's fields), and [`ErrorKind::InvalidKey`] or
+    /// [`ErrorKind::Unrepresentable`] when `to` cannot be written as a key
+    /// (pointing at the first key to rename).
     pub fn rename(&mut self, from: &str, to: &str) -> Result<usize, Error> {
-        check_key(to, self.text(), self.index.body_offset)?;
         let spans: Vec<Span> = self.header().get_all(from).map(|f| f.key_span()).collect();
+        let Some(first) = spans.first() else {
+            return Err(self.not_found(from));
+        };
+        check_key(to, self.text(), *first)?;
         self.replace_all(&spans, |_| to.to_owned());
         Ok(spans.len())
     }
@@ -283,6 +322,25 @@ impl<'a> Page<'a> {
             .get_all(key)
             .map(|f| f.span_with_eol())
             .collect();
+        self.remove_spans(fields)
+    }
+
+    /// Removes the fields at `indices` (in [`Header::fields`] order,
+    /// ascending), as [`Page::remove`] removes fields.
+    pub(crate) fn remove_fields(&mut self, indices: &[usize]) -> usize {
+        let fields: Vec<Span> = self
+            .header()
+            .fields()
+            .enumerate()
+            .filter(|(i, _)| indices.contains(i))
+            .map(|(_, f)| f.span_with_eol())
+            .collect();
+        self.remove_spans(fields)
+    }
+
+    /// Removes fields given by their spans with line endings (in source
+    /// order).
+    fn remove_spans(&mut self, fields: Vec<Span>) -> usize {
         let removed = fields.len();
         // Adjacent fields go as one span. A span between a lone `\r` and a
         // `\n` keeps its last byte (the `\n` of its own line ending): the
@@ -381,7 +439,7 @@ impl From<String> for Page<'static> {
     }
 }
 
-fn check_key(key: &str, text: &str, at: usize) -> Result<(), Error> {
+fn check_key(key: &str, text: &str, at: Span) -> Result<(), Error> {
     let kind = if !is_valid_key(key) {
         ErrorKind::InvalidKey
     } else if is_close_fence(key) {
@@ -394,7 +452,7 @@ fn check_key(key: &str, text: &str, at: usize) -> Result<(), Error> {
     } else {
         return Ok(());
     };
-    Err(Error::new(kind, text, Span::empty(at.min(text.len())), key))
+    Err(Error::new(kind, text, at, key))
 }
 
 /// Whether `value` reads back as itself when written after `key: `: each
@@ -407,14 +465,14 @@ pub(crate) fn writable(value: &str) -> bool {
 
 /// The value as written in a header: lines after the first become
 /// continuation lines indented 4 spaces.
-fn write_value(key: &str, value: &str, nl: &str, text: &str, at: usize) -> Result<String, Error> {
+fn write_value(key: &str, value: &str, nl: &str, text: &str, at: Span) -> Result<String, Error> {
     if !writable(value) {
         return Err(Error::new(
             ErrorKind::UnwritableValue {
                 key: key.to_owned(),
             },
             text,
-            Span::empty(at.min(text.len())),
+            at,
             value,
         ));
     }
@@ -505,7 +563,7 @@ mod tests {
         assert_eq!(e.kind(), &ErrorKind::InvalidKey);
         assert_eq!(
             e.to_string(),
-            "invalid key: expected ASCII letters, digits, `_` or `-`, found 'a b' at line 3, column 1"
+            "invalid key: expected ASCII letters, digits, `_` or `-`, found 'a b' at line 2, column 1"
         );
         for bad in [" x", "x ", "a\n\nb", "a\r\nb", "a\n   "] {
             let e = page.set("a", bad).unwrap_err();
@@ -524,7 +582,7 @@ mod tests {
         let e = page.set("---x", "y").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "value for `---x` would not read back the same: a key line starting with `---` reads as a fence, found '---x' at line 3, column 1"
+            "value for `---x` would not read back the same: a key line starting with `---` reads as a fence, found '---x' at line 2, column 1"
         );
         assert!(page.rename("a", "---").is_err());
         // The new line ends like the one before it: a `\r` before the

@@ -131,6 +131,7 @@
 //! key come back together at its first place.
 
 mod date;
+mod edit;
 mod read;
 #[cfg(feature = "serde")]
 mod serde_shape;

@@ -196,6 +196,28 @@ impl Slot {
         Slot::Url,
     ];
 
+    /// Every slot, in canonical order (choices 1 to 4, each url, icon,
+    /// text, after the plain fields).
+    pub(crate) fn all() -> impl Iterator<Item = Slot> {
+        Slot::PLAIN
+            .into_iter()
+            .chain((0..4).flat_map(|i| Part::ALL.into_iter().map(move |p| Slot::Choice(i, p))))
+    }
+
+    /// What a value of this field must look like, when `value` does not.
+    pub(crate) fn problem(self, value: &str) -> Option<&'static str> {
+        match self {
+            Slot::Toc | Slot::Newsletter => {
+                (!matches!(value, "True" | "False")).then_some(BOOL_EXPECTED)
+            }
+            Slot::Date | Slot::Modified => Date::parse(value).is_none().then_some(DATE_EXPECTED),
+            Slot::SortOrder => SortOrder::parse(value, SortOrderKey::Joined)
+                .is_none()
+                .then_some(SORT_ORDER_EXPECTED),
+            _ => (self.one_line() && value.contains('\n')).then_some(ONE_LINE_EXPECTED),
+        }
+    }
+
     /// The slot of a lowercase key.
     pub(crate) fn from_name(name: &str) -> Option<Slot> {
         Slot::from_lowercase(name.as_bytes())

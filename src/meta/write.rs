@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::read::{text_field, Part, Slot, ONE_LINE_EXPECTED, SORT_ORDER_EXPECTED};
-use super::{valid_digits, Category, PageMeta};
+use super::{valid_digits, Category, Date, PageMeta, DATE_EXPECTED};
 use crate::error::{Error, ErrorKind, Errors};
 use crate::header::grammar::is_close_fence;
 use crate::header::{is_valid_key, py_trim};
@@ -48,6 +48,54 @@ pub(crate) fn render(meta: &PageMeta) -> (String, Vec<Problem>) {
         w.extra(key, value);
     }
     (w.out, w.problems)
+}
+
+/// How a list is joined: `, `, or `; ` when an item holds `,`.
+fn list_separator(items: &[String]) -> &'static str {
+    if items.len() > 1 && items.iter().any(|i| i.contains(',')) {
+        "; "
+    } else {
+        ", "
+    }
+}
+
+/// The key and value text of `slot` as the canonical header writes them
+/// (before continuation lines are indented), or `None` when the field is
+/// absent or an empty list.
+pub(crate) fn entry(
+    meta: &PageMeta,
+    slot: Slot,
+) -> Option<(std::borrow::Cow<'static, str>, String)> {
+    let value = match slot {
+        Slot::Category => meta.category.as_ref()?.as_str().to_owned(),
+        Slot::SortOrder => {
+            let order = meta.sort_order.as_ref()?;
+            return Some((order.key.as_str().into(), order.digits.clone()));
+        }
+        Slot::Date => meta.date.as_ref()?.as_str().to_owned(),
+        Slot::Modified => meta.modified.as_ref()?.as_str().to_owned(),
+        Slot::Toc | Slot::Newsletter => {
+            let b = if slot == Slot::Toc {
+                meta.toc
+            } else {
+                meta.newsletter
+            };
+            if b? { "True" } else { "False" }.to_owned()
+        }
+        Slot::Tags | Slot::Authors => {
+            let items = if slot == Slot::Tags {
+                &meta.tags
+            } else {
+                &meta.authors
+            };
+            if items.is_empty() {
+                return None;
+            }
+            items.join(list_separator(items))
+        }
+        _ => text_field(meta, slot)?.clone()?,
+    };
+    Some((slot.key(), value))
 }
 
 struct Writer {
@@ -105,7 +153,18 @@ impl Writer {
                     &meta.modified
                 };
                 if let Some(date) = date {
-                    self.line(&key, date.as_str());
+                    let span = self.line(&key, date.as_str());
+                    // A date built from parts may be one a header cannot
+                    // hold (an offset, a fraction of a second).
+                    if !self.check(&key, date.as_str(), span, true)
+                        && Date::parse(date.as_str()).as_ref() != Some(date)
+                    {
+                        let kind = ErrorKind::InvalidValue {
+                            key: key.into_owned(),
+                            expected: DATE_EXPECTED,
+                        };
+                        self.problem(kind, span, date.as_str());
+                    }
                 }
             }
             Slot::Toc | Slot::Newsletter => {
@@ -176,11 +235,7 @@ impl Writer {
         if items.is_empty() {
             return;
         }
-        let sep = if items.len() > 1 && items.iter().any(|i| i.contains(',')) {
-            "; "
-        } else {
-            ", "
-        };
+        let sep = list_separator(items);
         self.out.push_str(key);
         self.out.push_str(": ");
         let mut seen = HashSet::new();

@@ -8,48 +8,6 @@ use crate::span::Span;
 
 use super::{closest, quote, Report, Rule};
 
-/// The keys of the typed fields of [`PageMeta`], in its canonical order.
-pub(crate) const TYPED_KEYS: [&str; 35] = [
-    "title",
-    "slug",
-    "category",
-    "sortorder",
-    "sort-order",
-    "date",
-    "modified",
-    "meta",
-    "toc",
-    "newsletter",
-    "sidebartitle",
-    "headerimage",
-    "headeralt",
-    "author",
-    "authorlink",
-    "authors",
-    "tags",
-    "summary",
-    "status",
-    "lang",
-    "template",
-    "save_as",
-    "url",
-    "choice1url",
-    "choice1icon",
-    "choice1text",
-    "choice2url",
-    "choice2icon",
-    "choice2text",
-    "choice3url",
-    "choice3icon",
-    "choice3text",
-    "choice4url",
-    "choice4icon",
-    "choice4text",
-];
-
-/// The categories the site knows.
-const CATEGORIES: [&str; 3] = ["page", "post", "talk"];
-
 /// The span of a field's whole value: from its first value to its last
 /// (continuation lines included).
 pub(crate) fn value_span(field: &Field<'_>) -> Span {
@@ -59,8 +17,31 @@ pub(crate) fn value_span(field: &Field<'_>) -> Span {
     Span::new(first, last.max(first))
 }
 
+/// What makes `slug` unusable for Pelican, if anything: it is written
+/// into the output path and the URL as it is.
+fn pelican_slug_problem(slug: &str) -> Option<&'static str> {
+    if slug.starts_with('/') {
+        return Some("a leading `/` makes Pelican write outside the output folder");
+    }
+    if slug.split(['/', '\\']).any(|s| s == "..") {
+        return Some("a `..` segment makes Pelican write outside the output folder");
+    }
+    let c = slug.chars().find(|&c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '?' | '#' | '%' | '\\' | '"' | '\'' | '<' | '>')
+    })?;
+    Some(match c {
+        '?' | '#' => "the URL's path would end there",
+        c if c.is_whitespace() => {
+            "white space in a URL must be escaped, and the file name keeps it"
+        }
+        _ => "the character cannot stand bare in a URL",
+    })
+}
+
 /// Whether `slug` is lowercase ASCII letters and digits in words joined by
-/// single hyphens.
+/// single hyphens (the strict form of a house style).
 pub(crate) fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.split('-').all(|w| {
@@ -126,22 +107,27 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
     let mut choices: [(Option<Span>, [bool; 3]); 4] = [(None, [false; 3]); 4];
     for field in header.fields() {
         let name = field.name();
-        let typed = TYPED_KEYS.contains(&name.as_ref());
-        if !typed && out.on(Rule::UnknownKey) && !options.known_keys.iter().any(|k| *k == name) {
-            let candidates = TYPED_KEYS
+        let known = crate::PELICAN_KEYS.contains(&name.as_ref())
+            || options.known_keys.iter().any(|k| *k == name);
+        if !known && (out.on(Rule::UnknownKey) || out.on(Rule::MisspelledKey)) {
+            let candidates = crate::PELICAN_KEYS
                 .iter()
                 .copied()
                 .chain(options.known_keys.iter().map(String::as_str));
-            let help = match closest(&name, candidates) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "the page's templates will not read it; remove it, or add it to the known keys if they do".to_owned(),
-            };
-            out.emit(
-                Rule::UnknownKey,
-                field.key_span(),
-                format!("unknown key `{}`", field.key()),
-                Some(help),
-            );
+            match closest(&name, candidates) {
+                Some(near) => out.emit(
+                    Rule::MisspelledKey,
+                    field.key_span(),
+                    format!("unknown key `{}`", field.key()),
+                    Some(format!("did you mean `{near}`?")),
+                ),
+                None => out.emit(
+                    Rule::UnknownKey,
+                    field.key_span(),
+                    format!("unknown key `{}`", field.key()),
+                    Some("Pelican keeps it as page metadata, but only a theme or plugin that reads it uses it; add it to the known keys if yours does".to_owned()),
+                ),
+            }
         }
         if field.values().all(|v| v.text.is_empty())
             && !bad_values.iter().any(|s| field.span().contains(*s))
@@ -152,6 +138,18 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
                 format!("empty value for `{}`", field.key()),
                 Some("give it a value or remove the line".to_owned()),
             );
+        }
+        if out.on(Rule::TrailingWhitespace) {
+            for (v, line) in field.values().zip(field.line_spans()) {
+                if !v.text.is_empty() && v.span.end < line.end {
+                    out.emit(
+                        Rule::TrailingWhitespace,
+                        Span::new(v.span.end, line.end),
+                        format!("white space after the value of `{}`", field.key()),
+                        Some("remove it: Pelican drops it".to_owned()),
+                    );
+                }
+            }
         }
         if let Some((n, part)) = choice_part(&name) {
             let group = &mut choices[n];
@@ -254,33 +252,47 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
     // Values that read well but are wrong for the site.
     let first = |key: &str| header.get(key);
     if let (Some(slug), Some(field)) = (&meta.slug, first("slug")) {
-        if !slug.is_empty() && !is_valid_slug(slug) {
+        if !slug.is_empty() {
             let fixed = slugify(slug);
-            out.emit(
-                Rule::InvalidSlug,
-                value_span(&field),
-                format!(
-                    "invalid slug {}: expected lowercase ASCII letters, digits and single hyphens",
-                    quote(slug)
-                ),
-                (!fixed.is_empty()).then(|| format!("write `{fixed}`")),
-            );
+            let fixed = (!fixed.is_empty()).then(|| format!("write `{fixed}`"));
+            if let Some(problem) = pelican_slug_problem(slug) {
+                out.emit(
+                    Rule::InvalidSlug,
+                    value_span(&field),
+                    format!("invalid slug {}: {problem}", quote(slug)),
+                    fixed,
+                );
+            } else if options.strict_slugs && !is_valid_slug(slug) {
+                out.emit(
+                    Rule::InvalidSlug,
+                    value_span(&field),
+                    format!(
+                        "invalid slug {}: expected lowercase ASCII letters, digits and single hyphens",
+                        quote(slug)
+                    ),
+                    fixed,
+                );
+            }
         }
     }
-    if let (Some(Category::Other(cat)), Some(field)) = (&meta.category, first("category")) {
+    if let (Some(category), Some(field)) = (&meta.category, first("category")) {
+        let cat = category.as_str();
         // An empty one is reported as an empty value.
-        if !cat.is_empty() {
-            let help = match closest(cat, CATEGORIES) {
+        let allowed = &options.categories;
+        if !cat.is_empty() && !allowed.is_empty() && !allowed.iter().any(|c| c == cat) {
+            let list = allowed.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>();
+            let list = match list.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                _ => list.join(""),
+            };
+            let help = match closest(cat, allowed.iter().map(String::as_str)) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => "write `page`, `post` or `talk`".to_owned(),
+                None => format!("write {list}"),
             };
             out.emit(
                 Rule::UnknownCategory,
                 value_span(&field),
-                format!(
-                    "unknown category {}: expected `page`, `post` or `talk`",
-                    quote(cat)
-                ),
+                format!("unknown category {}: expected {list}", quote(cat)),
                 Some(help),
             );
         }
@@ -335,8 +347,16 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
     let present: Vec<&str> = header.fields().map(|f| f.key()).collect();
     let start = Span::empty(header.span().start);
     let mut asked: Vec<String> = Vec::new();
+    let below = header_below_blank(page);
     for key in &options.required {
-        check_required(key, None, start, &present, &mut asked, out);
+        let moved = below.as_ref().and_then(|(blank, keys)| {
+            let (found, line) = keys.iter().find(|(k, _)| is_key(k, &canonical_key(key)))?;
+            Some((*blank, format!(
+                "the page starts with a blank line, which ends the header before it starts: the `{found}:` line (line {line}) is read as body text; remove the blank first line"
+            )))
+        });
+        let (span, help) = moved.map_or((start, None), |(s, h)| (s, Some(h)));
+        check_required(key, None, span, help, &present, &mut asked, out);
     }
     if let (Some(category), Some(field)) = (&meta.category, first("category")) {
         for (cat, keys) in &options.required_by_category {
@@ -346,6 +366,7 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
                         key,
                         Some(cat),
                         value_span(&field),
+                        None,
                         &present,
                         &mut asked,
                         out,
@@ -357,11 +378,45 @@ pub(crate) fn check(page: &Page<'_>, out: &mut Report<'_>) -> PageMeta {
     meta
 }
 
-/// Reports `key` when the header lacks it (once per key).
+/// When the page has no header because its first line is blank, that
+/// line's span and the keys (as written, with their lines) of the header
+/// that would be read without the blank lines.
+fn header_below_blank(page: &Page<'_>) -> Option<(Span, Vec<(String, usize)>)> {
+    if !page.header().is_empty() {
+        return None;
+    }
+    let text = page.text();
+    let bom = if page.has_bom() { 3 } else { 0 };
+    let rest = text.get(bom..)?;
+    let first_end = rest.find('\n').map_or(rest.len(), |n| n + 1);
+    if !rest[..first_end].trim().is_empty() || first_end == rest.len() && rest.trim().is_empty() {
+        return None;
+    }
+    let blank_lines = rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    // Back to the start of the line the trimmed white space stopped in.
+    let below_at = rest[..blank_lines].rfind('\n').map_or(0, |n| n + 1);
+    let below = Page::parse(&rest[below_at..]);
+    let skipped = rest[..below_at].matches('\n').count();
+    let index = crate::LineIndex::new(below.text());
+    let keys: Vec<(String, usize)> = below
+        .header()
+        .fields()
+        .map(|f| {
+            let line = index.location(below.text(), f.key_span().start).line;
+            (f.key().to_owned(), line + skipped)
+        })
+        .collect();
+    let line_end = rest[..first_end].trim_end_matches(['\n', '\r']).len();
+    (!keys.is_empty()).then(|| (Span::new(bom, bom + line_end), keys))
+}
+
+/// Reports `key` when the header lacks it (once per key), with `help` if
+/// given (else the plain advice to add it).
 fn check_required(
     key: &str,
     category: Option<&Category>,
     span: Span,
+    help: Option<String>,
     present: &[&str],
     asked: &mut Vec<String>,
     out: &mut Report<'_>,
@@ -384,7 +439,7 @@ fn check_required(
         rule,
         span,
         message,
-        Some(format!("add a `{key}: ...` line to the header")),
+        Some(help.unwrap_or_else(|| format!("add a `{key}: ...` line to the header"))),
     );
     asked.push(key);
 }

@@ -5,19 +5,19 @@
 //! use pagefmt::validate::render::Renderer;
 //! use pagefmt::{validate, Page, ValidateOptions};
 //!
-//! let text = "title: Queues\nslug: queues\ncategory: page\ntoc: maybe\n\nBody.\n";
+//! let text = "title: Queues\nslug: queues\nSlgu: queue\n\nBody.\n";
 //! let found = validate(&Page::parse(text), &ValidateOptions::default());
 //! let shown = Renderer::plain().render(&found[0], "queues.md", text);
 //! assert_eq!(
 //!     shown,
 //!     "\
-//! error[invalid-bool]: invalid value for `toc`: expected `True` or `False`, found 'maybe'
-//!  --> queues.md:4:6
+//! warning[misspelled-key]: unknown key `Slgu`
+//!  --> queues.md:3:1
 //!   |
-//! 4 | toc: maybe
-//!   |      ^^^^^
+//! 3 | Slgu: queue
+//!   | ^^^^
 //!   |
-//!   = help: write `True` or `False`"
+//!   = help: did you mean `slug`?"
 //! );
 //! ```
 

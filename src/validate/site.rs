@@ -10,7 +10,7 @@ use crate::body::Target;
 
 use super::body::{html_has_id, percent_decode};
 use super::header::{self, value_span};
-use super::{closest, quote, Diagnostic, HashMap, Report, Rule, ValidateOptions};
+use super::{closest, quote, Diagnostic, HashMap, Level, Report, Rule, ValidateOptions};
 
 /// A set of pages, each with its path, checked as one site: every page's
 /// own rules, then the rules across pages.
@@ -120,12 +120,33 @@ impl<'a> Site<'a> {
     /// threads; the result does not depend on how many.
     #[must_use]
     pub fn check(&self, options: &ValidateOptions) -> Vec<SiteDiagnostic> {
+        self.check_by_path(options, &|_, rule| options.level(rule))
+    }
+
+    /// As [`Site::check`], with each rule's level on a page given by
+    /// `level` (the page's path, the rule) instead of by `options`, whose
+    /// levels say which rules run: a rule must run there wherever `level`
+    /// does not allow it.
+    pub(crate) fn check_by_path(
+        &self,
+        options: &ValidateOptions,
+        level: &dyn Fn(&str, Rule) -> Level,
+    ) -> Vec<SiteDiagnostic> {
         let mut facts = self.page_facts(options);
         cross_check(&self.pages, &mut facts, options);
         let mut out = Vec::new();
-        for (i, (f, (path, _))) in facts.into_iter().zip(&self.pages).enumerate() {
+        for (i, (f, (path, page))) in facts.into_iter().zip(&self.pages).enumerate() {
             let mut found = f.found;
+            let here = |rule: Rule| level(path, rule);
+            found.retain_mut(|d| {
+                let severity = d.rule().map_or(Some(d.severity), |r| here(r).severity());
+                if let Some(s) = severity {
+                    d.severity = s;
+                }
+                severity.is_some()
+            });
             found.sort_by_key(|d| d.span.start);
+            super::suppress::apply(page.text(), page.body_offset(), &mut found, &here);
             out.extend(found.into_iter().map(|diagnostic| SiteDiagnostic {
                 path: path.clone(),
                 page: i,

@@ -79,3 +79,15 @@ pub fn example(name: &str) -> PathBuf {
     );
     bin
 }
+
+/// The house rules of Full Stack Python, as shipped in
+/// `examples/fullstackpython.toml`.
+pub fn house_config() -> pagefmt::validate::CheckConfig {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/fullstackpython.toml");
+    pagefmt::validate::CheckConfig::from_file(&path).expect("the shipped config reads")
+}
+
+/// The options of [`house_config`].
+pub fn house() -> pagefmt::ValidateOptions {
+    house_config().options
+}

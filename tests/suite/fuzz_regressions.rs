@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::law_checks::{check_bytes, check_edits, check_page, edit_input};
+use crate::law_checks::{check_bytes, check_edits, check_page, check_set_meta, edit_input};
 use crate::outline_laws::{
     check_body, check_rewrite_picked_dialects, check_typed, check_validate, rewrite_seed,
     site_input, typed_input,
@@ -24,6 +24,7 @@ const TARGETS: &[(&str, Check)] = &[
         assert!(!edits.is_empty(), "an edit input holds a script");
         let edited = check_edits(&text, &edits);
         check_rewrite_picked_dialects(&edited, rewrite_seed(data));
+        check_set_meta(&edited, &typed_input(data).0);
     }),
     ("typed_roundtrip", |data| {
         let (meta, body) = typed_input(data);

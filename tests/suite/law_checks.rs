@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use arbitrary::{Arbitrary, Unstructured};
-use pagefmt::{locate, ErrorKind, HeaderEnd, LineIndex, Location, Page, Span};
+use pagefmt::{locate, ErrorKind, HeaderEnd, LineIndex, Location, Page, PageMeta, Span};
 
 // ---------------------------------------------------------------------------
 // Reference model of the header rules
@@ -609,8 +609,65 @@ fn newline_of(text: &str) -> &'static str {
     }
 }
 
-fn key_error(page: &Page<'_>, key: &str) -> Expect {
-    let at = model_location(page.text(), page.body_offset());
+/// Where a field inserted at `at` would start, where errors about it
+/// point: the field at `at`, else the line after the last field, else
+/// after the opening fence, else the start of the header.
+fn insertion_offset(page: &Page<'_>, at: usize) -> usize {
+    let fields: Vec<_> = page.header().fields().collect();
+    if let Some(f) = fields.get(at) {
+        f.span().start
+    } else if let Some(last) = fields.last() {
+        last.span_with_eol().end
+    } else if let Some(open) = page.header().opening_fence() {
+        open.end
+    } else {
+        page.header().span().start
+    }
+}
+
+/// What the typed field of `key` needs, when `value` is not that.
+fn typed_expectation(key: &str, value: &str) -> Option<&'static str> {
+    let key = key.to_ascii_lowercase();
+    let one_line = matches!(
+        key.as_str(),
+        "slug"
+            | "category"
+            | "headerimage"
+            | "author"
+            | "authorlink"
+            | "status"
+            | "lang"
+            | "template"
+            | "save_as"
+            | "url"
+    ) || (key.len() == 10 || key.len() == 11)
+        && key.starts_with("choice")
+        && (b'1'..=b'4').contains(&key.as_bytes()[6])
+        && (key.ends_with("url") || key.ends_with("icon"));
+    match key.as_str() {
+        "toc" | "newsletter" => (value != "True" && value != "False").then_some("`True` or `False`"),
+        "date" | "modified" => pagefmt::Date::parse(value).is_none().then_some(
+            "a date `YYYY-MM-DD`, optionally followed by ` HH:MM` or ` HH:MM:SS` (or `T` for the space)",
+        ),
+        "sort-order" | "sortorder" => {
+            let digits = (1..=19).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
+            (!digits).then_some("1 to 19 ASCII digits")
+        }
+        _ => (one_line && value.contains('\n')).then_some("a single line"),
+    }
+}
+
+fn typed_error(page: &Page<'_>, at: usize, key: &str, value: &str) -> Option<Expect> {
+    let expected = typed_expectation(key, value)?;
+    let at = model_location(page.text(), at);
+    Some(Expect::Error(format!(
+        "invalid value for `{key}`: expected {expected}, found {} at {at}",
+        quoted(value)
+    )))
+}
+
+fn key_error(page: &Page<'_>, at: usize, key: &str) -> Expect {
+    let at = model_location(page.text(), at);
     Expect::Error(if key.starts_with("---") && key.chars().all(key_char) {
         format!(
             "value for `{key}` would not read back the same: a key line starting with `---` reads as a fence, found {} at {at}",
@@ -624,8 +681,8 @@ fn key_error(page: &Page<'_>, key: &str) -> Expect {
     })
 }
 
-fn value_error(page: &Page<'_>, key: &str, value: &str) -> Expect {
-    let at = model_location(page.text(), page.body_offset());
+fn value_error(page: &Page<'_>, at: usize, key: &str, value: &str) -> Expect {
+    let at = model_location(page.text(), at);
     Expect::Error(format!(
         "value for `{key}` cannot be written: it starts or ends with white space or holds a blank line, found {} at {at}",
         quoted(value)
@@ -638,11 +695,15 @@ fn splice(text: &str, at: Span, with: &str) -> String {
 
 /// The expected text after `insert(at, key, value)`.
 fn expect_insert(page: &Page<'_>, at: usize, key: &str, value: &str) -> Expect {
+    let here = insertion_offset(page, at);
     if !writable_key(key) {
-        return key_error(page, key);
+        return key_error(page, here, key);
     }
     if !writable_value(value) {
-        return value_error(page, key, value);
+        return value_error(page, here, key, value);
+    }
+    if let Some(e) = typed_error(page, here, key, value) {
+        return e;
     }
     let text = page.text();
     let nl = newline_of(text);
@@ -702,12 +763,6 @@ fn expect_insert(page: &Page<'_>, at: usize, key: &str, value: &str) -> Expect {
 
 /// The expected text after `set(key, value)`.
 fn expect_set(page: &Page<'_>, key: &str, value: &str) -> Expect {
-    if !writable_key(key) {
-        return key_error(page, key);
-    }
-    if !writable_value(value) {
-        return value_error(page, key, value);
-    }
     let text = page.text();
     let Some(field) = page
         .header()
@@ -716,6 +771,14 @@ fn expect_set(page: &Page<'_>, key: &str, value: &str) -> Expect {
     else {
         return expect_insert(page, usize::MAX, key, value);
     };
+    // A field's key is a writable key; errors point at its value.
+    let here = field.value().span.start;
+    if !writable_value(value) {
+        return value_error(page, here, key, value);
+    }
+    if let Some(e) = typed_error(page, here, key, value) {
+        return e;
+    }
     let nl = newline_of(text);
     let written = value.replace('\n', &format!("{nl}    "));
     let colon = field.key_span().end + 1;
@@ -785,20 +848,26 @@ pub fn check_edit(page: &mut Page<'static>, edit: &Edit) {
                 .map(|()| None),
         ),
         Edit::Rename(a, b) => {
-            let expect = if writable_key(b.as_str()) {
-                let spans: Vec<Span> = old
-                    .header()
-                    .fields()
-                    .filter(|f| f.key().eq_ignore_ascii_case(a.as_str()))
-                    .map(|f| f.key_span())
-                    .collect();
+            let spans: Vec<Span> = old
+                .header()
+                .fields()
+                .filter(|f| f.key().eq_ignore_ascii_case(a.as_str()))
+                .map(|f| f.key_span())
+                .collect();
+            let expect = if spans.is_empty() {
+                let at = model_location(old.text(), insertion_offset(&old, usize::MAX));
+                Expect::Error(format!(
+                    "no key {} in the header at {at}",
+                    quoted(a.as_str())
+                ))
+            } else if writable_key(b.as_str()) {
                 let mut out = old.text().to_owned();
                 for s in spans.iter().rev() {
                     out = splice(&out, *s, b.as_str());
                 }
                 Expect::Text(out)
             } else {
-                key_error(&old, b.as_str())
+                key_error(&old, spans[0].start, b.as_str())
             };
             (expect, page.rename(a.as_str(), b.as_str()).map(Some))
         }
@@ -866,6 +935,8 @@ pub fn check_edit(page: &mut Page<'static>, edit: &Edit) {
                 ErrorKind::InvalidKey
                     | ErrorKind::UnwritableValue { .. }
                     | ErrorKind::Unrepresentable { .. }
+                    | ErrorKind::InvalidValue { .. }
+                    | ErrorKind::KeyNotFound
             ));
             assert_eq!(*page, old, "a failed edit changes nothing: {context}");
             return;
@@ -957,4 +1028,97 @@ pub fn check_edit(page: &mut Page<'static>, edit: &Edit) {
             "body after {context}"
         );
     }
+}
+
+/// The law of typed edits: `set_meta(meta)` on any page gives a page whose
+/// typed meta is `meta` (a meta that cannot be written is refused and
+/// changes nothing); the page's fields stay in their order, each kept byte
+/// for byte, given a new value under the same key (a sort order's key may
+/// change spelling) or removed, with new fields only after them; the text
+/// before the first field and the body are kept; and a second `set_meta`
+/// changes nothing. Returns the edited text.
+pub fn check_set_meta(text: &str, meta: &PageMeta) -> String {
+    let old = Page::from(text.to_owned());
+    let mut page = old.clone();
+    let context = format!("set_meta({meta:?}) on {text:?}");
+    if meta.check_writable().is_err() {
+        let errors = page.set_meta(meta).expect_err(&context);
+        assert!(!errors.is_empty(), "{context}");
+        for e in &errors {
+            assert!(e.span().end <= text.len(), "{context}: {e}");
+            assert_eq!(e.location(), locate(text, e.span().start), "{context}: {e}");
+        }
+        assert_eq!(page, old, "a refused set_meta changes nothing: {context}");
+        return text.to_owned();
+    }
+    page.set_meta(meta)
+        .unwrap_or_else(|e| panic!("{context}: {e}"));
+    assert_eq!(
+        page.meta().as_ref(),
+        Ok(meta),
+        "{context} gives {:?}",
+        page.text()
+    );
+    assert_eq!(
+        page,
+        Page::parse(page.text()),
+        "the index is that of the new text"
+    );
+    check_page(page.text());
+    if old.meta().as_ref() == Ok(meta) {
+        assert_eq!(page.text(), old.text(), "nothing to change: {context}");
+    }
+    let mut again = page.clone();
+    again.set_meta(meta).unwrap();
+    assert_eq!(again.text(), page.text(), "set_meta twice: {context}");
+
+    let sort = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        if k == "sort-order" {
+            "sortorder".to_owned()
+        } else {
+            k
+        }
+    };
+    let old_fields: Vec<_> = old.header().fields().collect();
+    let new_fields: Vec<_> = page.header().fields().collect();
+    let mut j = 0;
+    for f in &old_fields {
+        let Some(n) = new_fields.get(j) else { break };
+        let same_key =
+            n.key() == f.key() || (sort(n.key()) == "sortorder" && sort(f.key()) == "sortorder");
+        if !same_key {
+            continue; // removed
+        }
+        let (old_raw, new_raw) = (
+            &old.text()[f.span().range()],
+            &page.text()[n.span().range()],
+        );
+        if old_raw != new_raw {
+            assert!(
+                f.joined() != n.joined() || n.key() != f.key(),
+                "{context}: {old_raw:?} rewritten as {new_raw:?} with the same value"
+            );
+        }
+        j += 1;
+    }
+    // The rest are new fields, in canonical lowercase.
+    for n in &new_fields[j..] {
+        assert_eq!(
+            n.key(),
+            n.key().to_ascii_lowercase(),
+            "{context}: new field {:?}",
+            n.key()
+        );
+    }
+    if !old_fields.is_empty() && !new_fields.is_empty() {
+        let before = |p: &Page<'_>, f: &pagefmt::Field<'_>| p.text()[..f.span().start].to_owned();
+        assert_eq!(
+            before(&old, &old_fields[0]),
+            before(&page, &new_fields[0]),
+            "{context}: text before the fields"
+        );
+        assert_eq!(page.body(), old.body(), "{context}: body");
+    }
+    page.text().to_owned()
 }

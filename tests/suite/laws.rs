@@ -7,7 +7,9 @@ use proptest::prelude::*;
 use proptest::sample::select;
 
 use crate::common;
-use crate::law_checks::{check_bytes, check_edits, check_page, model, Edit, Key, Model, Val};
+use crate::law_checks::{
+    check_bytes, check_edits, check_page, check_set_meta, model, Edit, Key, Model, Val,
+};
 use pagefmt::Page;
 
 const INDENTS: &[&str] = &["", " ", "   ", "    ", "\t", "  \t", " \u{3000}"];
@@ -185,6 +187,24 @@ proptest! {
     #[test]
     fn edits_on_any_string(text in any::<String>(), edits in prop::collection::vec(edit(), 1..4)) {
         check_edits(&text, &edits);
+    }
+
+    #[test]
+    fn set_meta_gives_the_meta_and_keeps_the_rest(
+        text in headerish(),
+        data in prop::collection::vec(any::<u8>(), 0..256),
+        edits in prop::collection::vec(edit(), 0..3),
+    ) {
+        // The wanted meta: sometimes any, sometimes the page's own edited.
+        let (mut meta, _) = crate::outline_laws::typed_input(&data);
+        if data.first().is_some_and(|b| b % 2 == 0) {
+            let edited = check_edits(&text, &edits);
+            let (mut own, _) = Page::parse(&edited).meta_lenient();
+            own.title = meta.title.take().or(own.title);
+            own.extra.extend(meta.extra.drain(..1.min(meta.extra.len())));
+            meta = own;
+        }
+        check_set_meta(&text, &meta);
     }
 
     #[test]

@@ -787,8 +787,17 @@ pub fn site_input(data: &[u8]) -> Vec<String> {
 /// boundaries and located right, for each page alone and for the site
 /// (whose result does not depend on the number of threads).
 pub fn check_validate(pages: &[String]) {
+    // Every rule runs, house rules too.
+    let mut options = ValidateOptions::default();
+    for &rule in pagefmt::Rule::ALL {
+        if options.level(rule) == pagefmt::Level::Allow {
+            options.set_level(rule, pagefmt::Level::Warn);
+        }
+    }
+    options.categories = vec!["page".into(), "post".into()];
+    options.strict_slugs = true;
+    options.https_hosts = vec!["example.org".into()];
     for body in [BodyOptions::default(), BodyOptions::pelican()] {
-        let mut options = ValidateOptions::default();
         options.body = body;
         check_validate_with(pages, &options);
     }
@@ -799,8 +808,21 @@ fn check_validate_with(pages: &[String], options: &ValidateOptions) {
     for (i, text) in pages.iter().enumerate() {
         let page = Page::parse(text);
         let at = Locator::new(text);
-        for d in validate(&page, options) {
+        let found = validate(&page, options);
+        for d in &found {
             at.check(d.span, d.location, &format!("page {i}: {}", d.message));
+        }
+        // A fix that is reported changes the page, and never panics.
+        let mut fixed = Page::parse(text);
+        let codes = pagefmt::validate::fix(&mut fixed, &found, options);
+        if !codes.is_empty() {
+            assert_ne!(
+                fixed.text(),
+                text,
+                "page {i}: fixes {codes:?} changed nothing"
+            );
+            let reread = Page::parse(fixed.text());
+            assert_eq!(reread.text(), fixed.text());
         }
     }
     let mut site = Site::new();

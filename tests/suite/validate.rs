@@ -23,7 +23,7 @@ fn brief(d: &Diagnostic) -> Found {
 
 /// Every finding on `text` with the default options.
 fn check(text: &str) -> Vec<Diagnostic> {
-    validate(&Page::parse(text), &ValidateOptions::default())
+    validate(&Page::parse(text), &crate::common::house())
 }
 
 /// The findings on `text` of rule `code`.
@@ -124,7 +124,7 @@ fn missing_field_by_category() {
     assert_eq!(of(&format!("{GOOD}\nBody.\n"), "missing-field"), []);
 
     // Other requirements; `sort-order` counts as `sortorder`.
-    let mut options = ValidateOptions::default();
+    let mut options = crate::common::house();
     options
         .required_by_category
         .push((Category::Page, vec!["sortorder".into(), "meta".into()]));
@@ -337,7 +337,7 @@ fn duplicate_key() {
     assert_eq!(page.meta_lenient().0.title.as_deref(), Some("First"));
     // A key that is no typed field may repeat (Pelican makes it a list).
     let extra = format!("{GOOD}series: one\nseries: two\n\nB");
-    let mut options = ValidateOptions::default();
+    let mut options = crate::common::house();
     options.known_keys.push("series".into());
     assert_eq!(validate(&Page::parse(&extra), &options), []);
 }
@@ -345,11 +345,12 @@ fn duplicate_key() {
 #[test]
 fn unknown_key() {
     let text = format!("{GOOD}Dlug: x\nnewsletters: True\ncolour: red\n\nB");
+    let found: Vec<Found> = check(&text).iter().map(brief).collect();
     assert_eq!(
-        of(&text, "unknown-key"),
+        found,
         [
-            f("unknown-key", Warning, 5, 1, "unknown key `Dlug`"),
-            f("unknown-key", Warning, 6, 1, "unknown key `newsletters`"),
+            f("misspelled-key", Warning, 5, 1, "unknown key `Dlug`"),
+            f("misspelled-key", Warning, 6, 1, "unknown key `newsletters`"),
             f("unknown-key", Warning, 7, 1, "unknown key `colour`"),
         ]
     );
@@ -359,20 +360,37 @@ fn unknown_key() {
         [
             Some("did you mean `slug`?".to_owned()),
             Some("did you mean `newsletter`?".to_owned()),
-            Some("the page's templates will not read it; remove it, or add it to the known keys if they do".to_owned()),
+            Some("Pelican keeps it as page metadata, but only a theme or plugin that reads it uses it; add it to the known keys if yours does".to_owned()),
         ]
     );
-    let mut options = ValidateOptions::default();
+    let mut options = crate::common::house();
     options.known_keys.push("colour".into());
     let page = Page::parse("title: A\nslug: a\ncategory: page\ncolour: red\nColor: blue\n\nB");
     let found: Vec<Found> = validate(&page, &options).iter().map(brief).collect();
     assert_eq!(
         found,
-        [f("unknown-key", Warning, 5, 1, "unknown key `Color`")]
+        [f("misspelled-key", Warning, 5, 1, "unknown key `Color`")]
     );
     assert_eq!(
         validate(&page, &options)[0].help.as_deref(),
         Some("did you mean `colour`?")
+    );
+}
+
+#[test]
+fn unknown_keys_by_default_are_notes_and_pelican_keys_are_known() {
+    let text =
+        "Title: A\nKeywords: a, b\nTranslation: true\nSummary: s\ncover: c.png\nDlug: a\n\nB";
+    let found: Vec<Found> = validate(&Page::parse(text), &ValidateOptions::default())
+        .iter()
+        .map(brief)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            f("unknown-key", Note, 5, 1, "unknown key `cover`"),
+            f("misspelled-key", Warning, 6, 1, "unknown key `Dlug`"),
+        ]
     );
 }
 
@@ -523,7 +541,7 @@ fn every_finding_is_reported_in_source_order() {
 #[test]
 fn levels_change_severity_or_silence_a_rule() {
     let page = Page::parse("title: A\nslug: A\ncategory: page\ncolour: red\n\nB");
-    let mut options = ValidateOptions::default();
+    let mut options = crate::common::house();
     options
         .deny_warnings()
         .set_level(Rule::UnknownKey, Level::Note);
@@ -601,7 +619,7 @@ fn site_of_two_pages_with_one_slug() {
         .into_iter()
         .collect();
     // Nothing links to them: not the point here.
-    let mut options = ValidateOptions::default();
+    let mut options = crate::common::house();
     options.allow(Rule::OrphanPage);
     let found: Vec<(String, Found)> = site
         .check(&options)
@@ -671,9 +689,9 @@ fn site_results_do_not_depend_on_threads() {
         .enumerate()
         .map(|(i, t)| (format!("{i}.md"), t.as_str()))
         .collect();
-    let mut one = ValidateOptions::default();
+    let mut one = crate::common::house();
     one.threads = 1;
-    let mut four = ValidateOptions::default();
+    let mut four = crate::common::house();
     four.threads = 4;
     let serial = site.check(&one);
     assert!(serial.len() > 100);
@@ -1035,7 +1053,7 @@ fn site_rules_on_the_fixture_site() {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    let mut options = ValidateOptions::default();
+    let mut options = crate::common::house();
     options.known_paths(["/blog.html"]);
     let found: Vec<(String, Found, Option<String>)> = site
         .check(&options)
@@ -1059,7 +1077,7 @@ fn site_rules_on_the_fixture_site() {
     assert_eq!(found, want);
 
     // Without the known path, the link to the blog index is broken too.
-    let found = site.check(&ValidateOptions::default());
+    let found = site.check(&crate::common::house());
     let broken: Vec<&str> = found
         .iter()
         .filter(|d| d.diagnostic.code == "broken-internal-link")
@@ -1110,7 +1128,7 @@ fn articles_live_under_blog_and_are_not_orphans() {
             ("talk.md", talk),
             ("lonely.md", lonely),
         ],
-        &ValidateOptions::default(),
+        &crate::common::house(),
     );
     assert_eq!(
         found,
@@ -1124,7 +1142,7 @@ fn articles_live_under_blog_and_are_not_orphans() {
     );
     let site: Site = [("home.md", page), ("talk.md", talk)].into_iter().collect();
     let help = site
-        .check(&ValidateOptions::default())
+        .check(&crate::common::house())
         .into_iter()
         .find(|d| d.diagnostic.message.contains("'/a-talk.html'"))
         .and_then(|d| d.diagnostic.help);
@@ -1135,7 +1153,7 @@ fn articles_live_under_blog_and_are_not_orphans() {
 fn header_choice_links_are_checked() {
     let a = "title: A\nslug: a\ncategory: page\nchoice1url: /b.html#part-two\nchoice1icon: fa-b\nchoice1text: B\nchoice2url: /c.html\nchoice2icon: fa-c\nchoice2text: C\n\nBody.\n";
     let b = "title: B\nslug: b\ncategory: page\n\n## Part one\n\n[a](/a.html)\n";
-    let found = site_found(&[("a.md", a), ("b.md", b)], &ValidateOptions::default());
+    let found = site_found(&[("a.md", a), ("b.md", b)], &crate::common::house());
     assert_eq!(
         found,
         [
@@ -1161,7 +1179,7 @@ fn header_choice_links_are_checked() {
 fn fragments_on_other_pages() {
     let a = "title: A\nslug: a\ncategory: page\n\n[1](/b.html#part-one) [2](/b.html#top) [3](/b.html#Caf%C3%A9) [4](/b.html#) [5](/b.html#part-on)\n";
     let b = "title: B\nslug: b\ncategory: page\n\n<a name=\"top\"></a>\n\n## Part one\n\n## Café {#Café}\n\n[a](/a.html)\n";
-    let found = site_found(&[("a.md", a), ("b.md", b)], &ValidateOptions::default());
+    let found = site_found(&[("a.md", a), ("b.md", b)], &crate::common::house());
     assert_eq!(
         found,
         [(
@@ -1173,7 +1191,7 @@ fn fragments_on_other_pages() {
         )]
     );
     let site: Site = [("a.md", a), ("b.md", b)].into_iter().collect();
-    let help = site.check(&ValidateOptions::default())[0]
+    let help = site.check(&crate::common::house())[0]
         .diagnostic
         .help
         .clone();
@@ -1184,7 +1202,7 @@ fn fragments_on_other_pages() {
 fn known_paths_and_site_hosts() {
     let a = "title: A\nslug: a\ncategory: page\n\n[toc](/table-of-contents.html) [tag](/tag/python.html) [b](https://WWW.example.org/b.html) [c](http://www.example.org/c.html#x) [elsewhere](https://other.example/d.html)\n";
     let b = "title: B\nslug: b\ncategory: page\n\n[a](/a.html)\n";
-    let mut options = ValidateOptions::default();
+    let mut options = crate::common::house();
     options.known_paths(["/table-of-contents.html", "/tag/*"]);
     options.site_hosts.push("www.example.org".into());
     let found = site_found(&[("a.md", a), ("b.md", b)], &options);
@@ -1205,7 +1223,7 @@ fn known_paths_and_site_hosts() {
 fn save_as_gives_the_path() {
     let a = "title: A\nslug: a\ncategory: page\nsave_as: special/index.html\n\n[b](/b.html)\n";
     let b = "title: B\nslug: b\ncategory: page\n\n[a](/a.html)\n";
-    let found = site_found(&[("a.md", a), ("b.md", b)], &ValidateOptions::default());
+    let found = site_found(&[("a.md", a), ("b.md", b)], &crate::common::house());
     assert_eq!(
         found,
         [
@@ -1243,6 +1261,16 @@ fn check_corpus_site(
     dir: &std::path::Path,
     known: &[&str],
 ) -> Vec<(String, &'static str, String, Option<String>)> {
+    check_corpus_with(dir, known, crate::common::house())
+}
+
+/// Checks one site generation of the corpus with `options` (plus the
+/// site's generated paths and host).
+fn check_corpus_with(
+    dir: &std::path::Path,
+    known: &[&str],
+    mut options: ValidateOptions,
+) -> Vec<(String, &'static str, String, Option<String>)> {
     let texts: Vec<(String, String)> = crate::common::pages(dir)
         .into_iter()
         .map(|(rel, path)| (rel, std::fs::read_to_string(path).unwrap()))
@@ -1252,7 +1280,6 @@ fn check_corpus_site(
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    let mut options = ValidateOptions::default();
     options.known_paths(known.iter().copied());
     options.site_hosts.push("www.fullstackpython.com".into());
     let found = site.check(&options);
@@ -1330,9 +1357,9 @@ fn corpus_2023_site() {
             ("heading-level-skip", 1),
             ("insecure-link", 1239),
             ("invalid-slug", 1),
+            ("misspelled-key", 1),
             ("orphan-page", 260),
             ("title-h1-mismatch", 1),
-            ("unknown-key", 1),
         ]
     );
     // Misspelled slugs are caught, with the page that was meant.
@@ -1357,10 +1384,27 @@ fn corpus_2023_site() {
     }
     assert!(found.contains(&(
         "posts/200630-report-errors-flask-web-apps-sentry.markdown".to_owned(),
-        "unknown-key",
+        "misspelled-key",
         "unknown key `newsletters`".to_owned(),
         Some("did you mean `newsletter`?".to_owned()),
     )));
+}
+
+/// With no configuration, only what Pelican itself would object to (and
+/// the links the hard-wired layout cannot find) is reported.
+#[test]
+fn corpus_default_runs() {
+    let Some(corpus) = crate::common::corpus() else {
+        return;
+    };
+    for (dir, known) in [
+        ("fullstackpython-2016", &GENERATED_2016[..]),
+        ("fullstackpython-2023", &GENERATED_2023[..]),
+    ] {
+        let found = check_corpus_with(&corpus.join(dir), known, ValidateOptions::default());
+        let counts = counts(&found);
+        println!("{dir} default: {counts:?}");
+    }
 }
 
 #[test]
@@ -1380,7 +1424,7 @@ fn corpus_peer_cases_check_without_panic() {
             site.add_page(rel.as_str(), page);
         }
     }
-    let found = site.check(&ValidateOptions::default());
+    let found = site.check(&crate::common::house());
     for d in &found {
         let (_, page) = site.page(d.page).unwrap();
         let shown = Renderer::plain().render(&d.diagnostic, &d.path, page.text());
@@ -1397,4 +1441,201 @@ fn public_types_are_send_and_sync() {
     both::<ValidateOptions>();
     both::<Site<'static>>();
     both::<Renderer>();
+}
+
+// ------------------------------------------- defaults, config, suppressions
+
+/// Every finding on `text` with the default options.
+fn check_default(text: &str) -> Vec<Found> {
+    validate(&Page::parse(text), &ValidateOptions::default())
+        .iter()
+        .map(brief)
+        .collect()
+}
+
+#[test]
+fn default_rules_accept_what_pelican_accepts() {
+    // No slug, no category, odd category, capitals and `_` `.` `/` in a
+    // slug, two h1s, a skipped level, http links: all fine for Pelican.
+    let page = "Title: Notes\nCategory: Misc Things\n\n# One\n\n#### Two\n\n# Three\n\n[a](http://example.org/x)\n";
+    assert_eq!(check_default(page), []);
+    for slug in ["My_Page", "v1.2", "2020/notes", "Ünïcode"] {
+        assert_eq!(
+            check_default(&format!("title: A\nslug: {slug}\n\nB\n")),
+            [],
+            "{slug}"
+        );
+    }
+}
+
+#[test]
+fn default_invalid_slug_is_what_pelican_cannot_use() {
+    let cases = [
+        ("a b", "invalid slug 'a b': white space in a URL must be escaped, and the file name keeps it"),
+        ("what?", "invalid slug 'what?': the URL's path would end there"),
+        ("a#b", "invalid slug 'a#b': the URL's path would end there"),
+        ("50%", "invalid slug '50%': the character cannot stand bare in a URL"),
+        ("/top", "invalid slug '/top': a leading `/` makes Pelican write outside the output folder"),
+        ("a/../../b", "invalid slug 'a/../../b': a `..` segment makes Pelican write outside the output folder"),
+    ];
+    for (slug, message) in cases {
+        let found = check_default(&format!("title: A\nslug: {slug}\n\nB\n"));
+        assert_eq!(found, [f("invalid-slug", Warning, 2, 7, message)], "{slug}");
+    }
+}
+
+#[test]
+fn a_blank_first_line_is_named_as_the_reason_for_a_missing_title() {
+    let text = "\nTitle: Queues\nslug: queues\n\nBody.\n";
+    let found = validate(&Page::parse(text), &ValidateOptions::default());
+    let title: Vec<&Diagnostic> = found.iter().filter(|d| d.code == "missing-title").collect();
+    assert_eq!(title.len(), 1, "{found:#?}");
+    assert_eq!((title[0].location.line, title[0].location.column), (1, 1));
+    assert_eq!(
+        title[0].help.as_deref(),
+        Some("the page starts with a blank line, which ends the header before it starts: the `Title:` line (line 2) is read as body text; remove the blank first line")
+    );
+    // With no key below, the plain advice.
+    let found = validate(
+        &Page::parse("\n\nJust text.\n"),
+        &ValidateOptions::default(),
+    );
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("add a `title: ...` line to the header")
+    );
+}
+
+#[test]
+fn configured_categories() {
+    let mut options = ValidateOptions::default();
+    options.categories = vec!["guides".into(), "news".into()];
+    assert_eq!(
+        validate(&Page::parse("title: A\ncategory: gides\n\nB"), &options),
+        [],
+        "off unless its level is set"
+    );
+    options.set_level(Rule::UnknownCategory, Level::Deny);
+    let found: Vec<Found> = validate(&Page::parse("title: A\ncategory: gides\n\nB"), &options)
+        .iter()
+        .map(brief)
+        .collect();
+    assert_eq!(
+        found,
+        [f(
+            "unknown-category",
+            Error,
+            2,
+            11,
+            "unknown category 'gides': expected `guides` or `news`"
+        )]
+    );
+}
+
+#[test]
+fn suppressions_for_the_page_and_the_next_line() {
+    let page = "title: A\ncolour: red\nDlug: a\n\n<!-- pagefmt: allow unknown-key -->\n\n<!-- pagefmt: allow-next-line empty-link -->\n[](/x.html) and [](/y.html)\n\n[](/z.html)\n";
+    let found: Vec<Found> = validate(&Page::parse(page), &ValidateOptions::default())
+        .iter()
+        .map(brief)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            f("misspelled-key", Warning, 3, 1, "unknown key `Dlug`"),
+            f(
+                "empty-link",
+                Warning,
+                10,
+                1,
+                "link with no text: '[](/z.html)'"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn unfulfilled_suppressions_are_reported() {
+    let page = "title: A\n\n<!-- pagefmt: allow empty-link, no-such-rule, multiple-h1 -->\n<!-- pagefmt: allow-next-line unknown-key -->\n\n<!-- pagefmt: forbid x -->\nText.\n";
+    let found: Vec<Found> = validate(&Page::parse(page), &ValidateOptions::default())
+        .iter()
+        .map(brief)
+        .collect();
+    // `multiple-h1` does not run by default: nothing to say about it.
+    assert_eq!(
+        found,
+        [
+            f(
+                "unfulfilled-suppression",
+                Warning,
+                3,
+                21,
+                "suppression of `empty-link` suppresses nothing: the page has no such finding"
+            ),
+            f(
+                "unfulfilled-suppression",
+                Warning,
+                3,
+                33,
+                "suppression of `no-such-rule`: no rule has this code"
+            ),
+            f(
+                "unfulfilled-suppression",
+                Warning,
+                4,
+                31,
+                "suppression of `unknown-key` suppresses nothing: line 5 has no such finding"
+            ),
+            f(
+                "unfulfilled-suppression",
+                Warning,
+                6,
+                15,
+                "unknown suppression `forbid`"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn config_overrides_change_levels_by_path() {
+    let config: pagefmt::validate::CheckConfig = "[check]\nrules = { multiple-h1 = \"deny\" }\n[[check.overrides]]\npaths = [\"drafts/*.md\"]\nrules = { multiple-h1 = \"allow\", heading-level-skip = \"warn\" }\n"
+        .parse()
+        .unwrap();
+    let text = "title: A\n\n# A\n\n### B\n\n# C\n";
+    let site: Site = [("pages/a.md", text), ("drafts/b.md", text)]
+        .into_iter()
+        .collect();
+    let checked = config.check(&site);
+    let found: Vec<(&str, &str, Severity)> = checked
+        .iter()
+        .map(|d| (d.path.as_str(), d.diagnostic.code, d.diagnostic.severity))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("pages/a.md", "multiple-h1", Error),
+            ("drafts/b.md", "heading-level-skip", Warning),
+        ]
+    );
+}
+
+#[test]
+fn the_shipped_house_config_keeps_full_stack_pythons_rules() {
+    let house = crate::common::house();
+    for rule in [
+        Rule::MultipleH1,
+        Rule::TitleH1Mismatch,
+        Rule::UnknownCategory,
+        Rule::MissingSlug,
+    ] {
+        assert_eq!(house.level(rule), Level::Warn, "{rule:?}");
+        assert_eq!(
+            ValidateOptions::default().level(rule),
+            Level::Allow,
+            "{rule:?}"
+        );
+    }
+    assert!(house.strict_slugs);
+    assert_eq!(house.categories, ["page", "post", "talk"]);
 }

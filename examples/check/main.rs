@@ -1,0 +1,397 @@
+//! Checks pages and the site they make, and prints every finding.
+//!
+//! ```text
+//! cargo run --release --example check -- [OPTIONS] PATH...
+//!
+//!   --format FORMAT       human (rustc-like, the default), concise (one
+//!                         `path:line:col: severity[code] message` line),
+//!                         json (one object per line), github (workflow
+//!                         commands that annotate a pull request), sarif
+//!                         (one SARIF 2.1.0 log)
+//!   --statistics          print a count per code instead of the findings
+//!   --color WHEN          auto (the default: on a terminal, unless NO_COLOR
+//!                         is set), always, never
+//!   --config FILE         the configuration file; by default the
+//!                         pagefmt.toml of the first PATH's folder or of the
+//!                         nearest folder above it
+//!   --no-config           use no configuration file
+//!   --deny warnings|CODE  make warnings (or one rule) errors; repeatable
+//!   --warn CODE           report a rule as a warning; repeatable
+//!   --allow CODE          do not check a rule; repeatable
+//!   --known-path PATH     a site path that exists but is no page, such as
+//!                         /blog.html (PATH/* for everything below); repeatable
+//!   --site-host HOST      a host the site is served at: links to it are
+//!                         checked as links to its paths; repeatable
+//!   --known-key KEY       a header key the site's templates read; repeatable
+//!   --fix                 fix what can be fixed without guessing, then
+//!                         report what is left
+//!   --dry-run             with --fix: print the fixes as a diff, change
+//!                         nothing
+//!   --dialect pymd|commonmark
+//!                         how bodies are read: as Pelican renders them with
+//!                         Python-Markdown (default), or as CommonMark
+//! ```
+//!
+//! Each PATH is a page file or a folder, searched recursively for `*.md`
+//! and `*.markdown` files (sorted; each found path is the folder argument as
+//! given joined with the path below it). All the pages found make one
+//! site: each is checked, then the site rules run across them.
+//!
+//! With no configuration, the rules are Pelican's judgement on any site;
+//! a `pagefmt.toml` `[check]` table adds a site's house rules
+//! (`examples/fullstackpython.toml` holds Full Stack Python's). The flags
+//! apply over the file, in the order: `--deny warnings` first, then the
+//! per-rule `--deny` and `--warn`, then `--allow`.
+//!
+//! Findings go to stdout. In `json` format each line is an object with the
+//! keys `path`, `code`, `severity`, `line`, `column`, `start`, `end` (byte
+//! offsets), `message` and `help`. Then a summary goes to stderr: `N pages,
+//! E errors, W warnings, K notes in T s` (and what `--fix` fixed).
+//!
+//! Exit status: 0 when there is no error, 1 when there is one (or, with
+//! `--fix --dry-run`, a fix to make), 2 on a usage error, a bad
+//! configuration or a path that does not exist (nothing is checked), and 2
+//! when a file could not be read or is not UTF-8: that file is reported on
+//! stderr and left out, the other pages are checked and reported, and the
+//! status is 2 even if they have errors.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod fixing;
+mod output;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, ValueEnum};
+use pagefmt::validate::render::Renderer;
+use pagefmt::validate::{find_config_file, CheckConfig};
+use pagefmt::{Level, Page, Rule, Severity, Site, SiteDiagnostic};
+
+/// How findings are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Rendered like rustc's diagnostics.
+    Human,
+    /// One `path:line:col: severity[code] message` line each.
+    Concise,
+    /// One JSON object per line.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// One SARIF 2.1.0 log.
+    Sarif,
+}
+
+/// When to use colour.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Color {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Checks pages and the site they make.
+#[derive(Debug, Parser)]
+#[command(name = "check")]
+struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Print a count per code instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+    /// The configuration file (by default, `pagefmt.toml` found by walking
+    /// up from the first path).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long)]
+    no_config: bool,
+    /// `warnings` (every warning becomes an error) or a rule's code.
+    #[arg(long, value_name = "warnings|CODE", value_parser = parse_deny)]
+    deny: Vec<Deny>,
+    /// A rule to report as a warning.
+    #[arg(long, value_name = "CODE", value_parser = parse_rule)]
+    warn: Vec<Rule>,
+    /// A rule not to check.
+    #[arg(long, value_name = "CODE", value_parser = parse_rule)]
+    allow: Vec<Rule>,
+    /// A path of the site that is no page (`/blog.html`, or `/tag/*`).
+    #[arg(long = "known-path", value_name = "PATH")]
+    known_paths: Vec<String>,
+    /// A host name the site is served at: links to it are checked as links
+    /// to its paths.
+    #[arg(long = "site-host", value_name = "HOST")]
+    site_hosts: Vec<String>,
+    /// A header key the site's templates read.
+    #[arg(long = "known-key", value_name = "KEY")]
+    known_keys: Vec<String>,
+    /// Fix what can be fixed without guessing.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix`: print the fixes as a diff instead of writing them.
+    #[arg(long, requires = "fix")]
+    dry_run: bool,
+    #[command(flatten)]
+    read: common::ReadArgs,
+    #[command(flatten)]
+    body: common::BodyArgs,
+    /// Page files and folders.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// What `--deny` names.
+#[derive(Clone, Copy, Debug)]
+enum Deny {
+    Warnings,
+    Rule(Rule),
+}
+
+fn parse_rule(code: &str) -> Result<Rule, String> {
+    Rule::from_code(code).ok_or_else(|| {
+        let codes: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+        format!("no rule `{code}`; the rules are: {}", codes.join(", "))
+    })
+}
+
+fn parse_deny(what: &str) -> Result<Deny, String> {
+    if what == "warnings" {
+        Ok(Deny::Warnings)
+    } else {
+        parse_rule(what).map(Deny::Rule)
+    }
+}
+
+/// The configuration: the file's (given, found or none), then the flags.
+fn config(args: &Args) -> Result<CheckConfig, String> {
+    let file = if args.no_config {
+        None
+    } else if let Some(f) = &args.config {
+        Some(f.clone())
+    } else {
+        args.paths.first().and_then(|p| find_config_file(p))
+    };
+    let mut c = match &file {
+        Some(f) => CheckConfig::from_file(f).map_err(|e| e.to_string())?,
+        None => CheckConfig::default(),
+    };
+    if args.deny.iter().any(|d| matches!(d, Deny::Warnings)) {
+        c.deny_warnings();
+    }
+    for d in &args.deny {
+        if let Deny::Rule(r) = d {
+            c.set_level(*r, Level::Deny);
+        }
+    }
+    for &r in &args.warn {
+        c.set_level(r, Level::Warn);
+    }
+    for &r in &args.allow {
+        c.set_level(r, Level::Allow);
+    }
+    let o = &mut c.options;
+    o.body = args.body.options();
+    o.known_paths(args.known_paths.iter().cloned());
+    o.site_hosts.extend(args.site_hosts.iter().cloned());
+    o.known_keys
+        .extend(args.known_keys.iter().map(|k| k.to_ascii_lowercase()));
+    Ok(c)
+}
+
+/// `n thing` or `n things`.
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("{n} {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
+/// The pages read: each one's path as shown, text, and path on disk.
+struct Read {
+    texts: Vec<(String, String)>,
+    paths: Vec<PathBuf>,
+}
+
+/// Reads every file; those that cannot be read are reported and left out
+/// (the second value counts them).
+fn read_all(files: &[PathBuf], limit: u64) -> (Read, usize) {
+    let mut unreadable = 0;
+    let mut texts: Vec<(String, String)> = Vec::with_capacity(files.len());
+    let mut paths = Vec::with_capacity(files.len());
+    for path in files {
+        let shown = common::path_text(path);
+        let bytes = match common::read(path, limit) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("check: {e}");
+                unreadable += 1;
+                continue;
+            }
+        };
+        if let Err(e) = Page::from_bytes(&bytes) {
+            eprintln!("check: {shown}: {e}");
+            unreadable += 1;
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        texts.push((shown, text));
+        paths.push(path.clone());
+    }
+    (Read { texts, paths }, unreadable)
+}
+
+/// Checks the pages `texts` as one site.
+fn check(config: &CheckConfig, texts: &[(String, String)]) -> Vec<SiteDiagnostic> {
+    let site: Site = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    config.check(&site)
+}
+
+fn main() -> ExitCode {
+    let started = Instant::now();
+    let args = Args::parse();
+    let config = match config(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("check: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (files, walk_failed) = common::page_files("check", &args.paths);
+    if walk_failed && files.is_empty() {
+        return ExitCode::from(2);
+    }
+    let (read, unreadable) = read_all(&files, args.read.max_size);
+    let unreadable = unreadable + usize::from(walk_failed);
+    let Read { mut texts, paths } = read;
+    let mut found = check(&config, &texts);
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut fixed_note = String::new();
+    let mut failed = false;
+    if args.fix {
+        let fixes = fixing::fixes(&texts, &found, &config.options);
+        let n: usize = fixes.iter().map(|f| f.codes.len()).sum();
+        if args.dry_run {
+            for f in &fixes {
+                failed |= fixing::diff(&mut out, f).is_err();
+            }
+            let _ = out.flush();
+            eprintln!(
+                "{}, would fix {} in {} in {:.2} s",
+                count(texts.len(), "page"),
+                count(n, "finding"),
+                count(fixes.len(), "file"),
+                started.elapsed().as_secs_f64()
+            );
+            return if failed || unreadable > 0 {
+                ExitCode::from(2)
+            } else if n > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+        for f in &fixes {
+            if let Err(e) = common::write(&paths[f.page], f.new.as_bytes()) {
+                eprintln!("check: {e}");
+                failed = true;
+                continue;
+            }
+            if let Some(t) = texts.get_mut(f.page) {
+                t.1.clone_from(&f.new);
+            }
+        }
+        if n > 0 {
+            found = check(&config, &texts);
+        }
+        fixed_note = format!(", {} fixed", count(n, "finding"));
+    }
+
+    let site: Site = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let written = if args.statistics {
+        output::statistics(&mut out, &found)
+    } else {
+        write_findings(&mut out, args.format, &renderer, &site, &found)
+    };
+    if written.and_then(|()| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    let of = |s: Severity| found.iter().filter(|d| d.diagnostic.severity == s).count();
+    let errors = of(Severity::Error);
+    eprintln!(
+        "{}, {}, {}, {}{fixed_note} in {:.2} s",
+        count(site.len(), "page"),
+        count(errors, "error"),
+        count(of(Severity::Warning), "warning"),
+        count(of(Severity::Note), "note"),
+        started.elapsed().as_secs_f64()
+    );
+    if unreadable > 0 || failed {
+        ExitCode::from(2)
+    } else if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints every finding in `format`.
+fn write_findings(
+    out: &mut impl Write,
+    format: Format,
+    renderer: &Renderer,
+    site: &Site<'_>,
+    found: &[SiteDiagnostic],
+) -> std::io::Result<()> {
+    let ends = if matches!(format, Format::Github | Format::Sarif) {
+        output::ends(site, found)
+    } else {
+        Vec::new()
+    };
+    if format == Format::Sarif {
+        let log = output::sarif(found, &ends);
+        serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::other)?;
+        return writeln!(out);
+    }
+    for (i, d) in found.iter().enumerate() {
+        match format {
+            Format::Json => {
+                let line = serde_json::to_string(d).map_err(std::io::Error::other)?;
+                writeln!(out, "{line}")?;
+            }
+            Format::Human => writeln!(out, "{}\n", output::human(renderer, site, d))?,
+            Format::Concise => writeln!(out, "{}", output::concise(d))?,
+            Format::Github => writeln!(out, "{}", output::github(d, ends[i]))?,
+            Format::Sarif => {}
+        }
+    }
+    Ok(())
+}

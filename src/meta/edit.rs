@@ -1,0 +1,442 @@
+//! Header edits that know the typed fields: [`Page::set`] and
+//! [`Page::insert`] refuse a value a typed field cannot hold, the typed
+//! setters write typed values, and [`Page::set_meta`] takes a page to a
+//! whole [`PageMeta`] with the smallest lossless edit.
+
+use super::read::Slot;
+use super::write::entry;
+use super::{Date, PageMeta, SortOrder};
+use crate::error::{Error, ErrorKind, Errors};
+use crate::page::Page;
+use crate::span::Span;
+
+impl Page<'_> {
+    /// Sets the value of the first field named `key` (any case), keeping the
+    /// key and the spacing after its colon as written; its continuation lines
+    /// are replaced. Without such a field, a `key: value` line is added after
+    /// the last field (a header is created when the page has none).
+    ///
+    /// A value with `\n` is written as continuation lines indented 4 spaces.
+    /// The value of a typed field (see the [`meta`](crate::meta) module) must
+    /// be one that field can hold: `toc: maybe` is refused.
+    ///
+    /// ```
+    /// use pagefmt::Page;
+    ///
+    /// let mut page = Page::parse("title: A\ntoc: True\n\nbody\n");
+    /// page.set("Title", "B")?;
+    /// assert_eq!(page.text(), "title: B\ntoc: True\n\nbody\n");
+    /// let e = page.set("toc", "maybe").unwrap_err();
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "invalid value for `toc`: expected `True` or `False`, found 'maybe' at line 2, column 6"
+    /// );
+    /// # Ok::<(), pagefmt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Nothing is changed, and the error points at the field's value (or,
+    /// for a new field, where it would be written): [`ErrorKind::InvalidKey`]
+    /// for a key outside `[A-Za-z0-9_-]+`, [`ErrorKind::Unrepresentable`]
+    /// for a key starting with `---`, [`ErrorKind::UnwritableValue`] for a
+    /// value that would not read back the same, and
+    /// [`ErrorKind::InvalidValue`] for a value its typed field cannot hold.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), Error> {
+        let Some(index) = self.header().fields().position(|f| f.is(key)) else {
+            return self.insert(usize::MAX, key, value);
+        };
+        let at = self
+            .field_value_span(index)
+            .unwrap_or_else(|| self.insertion_point(index));
+        let written = self.written_value(key, value, at)?;
+        check_typed(self, key, value, at)?;
+        self.set_field_value(index, &written);
+        Ok(())
+    }
+
+    /// Inserts a `key: value` field before the field at position `at` (in
+    /// [`Header::fields`](crate::Header::fields) order; `at` past the end
+    /// appends after the last field). A page with no header gets one, ended
+    /// by a blank line.
+    ///
+    /// # Errors
+    /// As [`Page::set`], pointing at where the field would be written.
+    pub fn insert(&mut self, at: usize, key: &str, value: &str) -> Result<(), Error> {
+        let here = self.insertion_point(at);
+        self.check_key(key, here)?;
+        let written = self.written_value(key, value, here)?;
+        check_typed(self, key, value, here)?;
+        self.insert_checked(at, key, &written);
+        Ok(())
+    }
+
+    /// Sets a boolean field (`toc`, `newsletter` or an extra key) to
+    /// `True` or `False`, as [`Page::set`] does.
+    ///
+    /// # Errors
+    /// As [`Page::set`]: a key whose typed field is not a boolean
+    /// ([`ErrorKind::InvalidValue`] for `date`, ...).
+    pub fn set_bool(&mut self, key: &str, value: bool) -> Result<(), Error> {
+        self.set(key, if value { "True" } else { "False" })
+    }
+
+    /// Sets a date field (`date`, `modified` or an extra key) to the date's
+    /// text, as [`Page::set`] does.
+    ///
+    /// ```
+    /// use pagefmt::{Date, Page};
+    ///
+    /// let mut page = Page::parse("title: A\n\nbody\n");
+    /// page.set_date("modified", &Date::parse("2024-05-01 09:30").unwrap())?;
+    /// assert_eq!(page.text(), "title: A\nmodified: 2024-05-01 09:30\n\nbody\n");
+    /// # Ok::<(), pagefmt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Page::set`]: [`ErrorKind::InvalidValue`] for a date a header
+    /// cannot hold (one with an offset or a fraction of a second: see
+    /// [`Date::parse`]) or a key whose typed field is not a date.
+    pub fn set_date(&mut self, key: &str, date: &Date) -> Result<(), Error> {
+        self.set(key, date.as_str())
+    }
+
+    /// Sets the sort order, under its own key (`sortorder` or
+    /// `sort-order`): an existing field written under the other spelling is
+    /// renamed.
+    ///
+    /// # Errors
+    /// As [`Page::set`]: [`ErrorKind::InvalidValue`] when the digits are
+    /// not 1 to 19 ASCII digits.
+    pub fn set_sort_order(&mut self, order: &SortOrder) -> Result<(), Error> {
+        let key = order.key.as_str();
+        let index = self
+            .header()
+            .fields()
+            .position(|f| Slot::from_key(f.key()) == Some(Slot::SortOrder));
+        let Some(index) = index else {
+            return self.insert(usize::MAX, key, &order.digits);
+        };
+        let at = self
+            .field_value_span(index)
+            .unwrap_or_else(|| self.insertion_point(index));
+        let written = self.written_value(key, &order.digits, at)?;
+        check_typed(self, key, &order.digits, at)?;
+        self.set_field_value(index, &written);
+        if let Some(field) = self.header().fields().nth(index) {
+            if !field.is(key) {
+                self.rename_field(index, key);
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes the page's typed meta-data `meta` with the smallest lossless
+    /// edit: a field whose typed value already equals the wanted one keeps
+    /// its bytes (`2016-05-08 10:14` stays as written when the wanted date
+    /// is the same); a changed field gets its new value in place (key and
+    /// spacing kept; a sort order's key renamed when its spelling changes);
+    /// a new field is appended after the last field, new fields in
+    /// canonical order; a removed field goes with its line. A typed field
+    /// given twice keeps only its first occurrence. Extra fields are
+    /// matched by key and occurrence; when the page's order of extra keys
+    /// differs from `meta`'s, every extra field is written again in
+    /// `meta`'s order. The body and every byte outside the changed fields
+    /// are kept.
+    ///
+    /// Afterwards `page.meta() == Ok(meta.clone())`.
+    ///
+    /// ```
+    /// use pagefmt::Page;
+    ///
+    /// let mut page = Page::parse("Title:  Queues\nsort-order: 0311\nTOC: False\n\n# Queues\n");
+    /// let mut meta = page.meta()?;
+    /// meta.title = Some("Task Queues".into());
+    /// meta.toc = None;
+    /// meta.tags = vec!["python".into(), "queues".into()];
+    /// page.set_meta(&meta)?;
+    /// assert_eq!(page.text(), "Title:  Task Queues\nsort-order: 0311\ntags: python, queues\n\n# Queues\n");
+    /// assert_eq!(page.meta()?, meta);
+    /// # Ok::<(), pagefmt::Errors>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The errors of [`PageMeta::check_writable`], each pointing at the
+    /// page's field it is about (its value), or where a new field would be
+    /// written; nothing is changed.
+    pub fn set_meta(&mut self, meta: &PageMeta) -> Result<(), Errors> {
+        if let Err(errors) = meta.check_writable() {
+            return Err(self.relocate(errors));
+        }
+        let current = self.meta_lenient().0;
+        let fields: Vec<(Option<Slot>, String, String)> = self
+            .header()
+            .fields()
+            .map(|f| {
+                (
+                    Slot::from_key(f.key()),
+                    f.name().into_owned(),
+                    f.joined().into_owned(),
+                )
+            })
+            .collect();
+        let mut sets: Vec<(usize, String, String)> = Vec::new();
+        let mut renames: Vec<(usize, String)> = Vec::new();
+        let mut removes: Vec<usize> = Vec::new();
+        let mut appends: Vec<(String, String)> = Vec::new();
+
+        for slot in Slot::all() {
+            let here: Vec<usize> = (0..fields.len())
+                .filter(|&i| fields[i].0 == Some(slot))
+                .collect();
+            let want = entry(meta, slot);
+            match (here.split_first(), want) {
+                (None, None) => {}
+                (None, Some((key, value))) => appends.push((key.into_owned(), value)),
+                (Some((_, _)), None) => removes.extend(&here),
+                (Some((&first, later)), Some((key, value))) => {
+                    removes.extend(later);
+                    if !same_value(&current, meta, slot) {
+                        sets.push((first, key.clone().into_owned(), value));
+                    }
+                    if slot == Slot::SortOrder && fields[first].1 != key {
+                        renames.push((first, key.into_owned()));
+                    }
+                }
+            }
+        }
+
+        // Extra fields: the n-th occurrence of a key in the page pairs with
+        // its n-th occurrence in `meta`.
+        let extras: Vec<usize> = (0..fields.len())
+            .filter(|&i| fields[i].0.is_none())
+            .collect();
+        let mut kept = vec![false; fields.len()];
+        let mut extra_sets = Vec::new();
+        let mut extra_appends = Vec::new();
+        let mut order: Vec<(usize, usize)> = Vec::new(); // (page place, meta index)
+        for (n, (key, value)) in meta.extra.iter().enumerate() {
+            let found = extras
+                .iter()
+                .copied()
+                .find(|&i| !kept[i] && fields[i].1 == *key);
+            match found {
+                Some(i) => {
+                    kept[i] = true;
+                    order.push((i, n));
+                    if fields[i].2 != *value {
+                        extra_sets.push((i, key.clone(), value.clone()));
+                    }
+                }
+                None => {
+                    order.push((usize::MAX, n));
+                    extra_appends.push((key.clone(), value.clone()));
+                }
+            }
+        }
+        // The page's fields keep their order and new ones go last: that
+        // must be `meta`'s order, else every extra field is written again.
+        let mut sorted = order.clone();
+        sorted.sort_by_key(|&(place, n)| (place, n));
+        if sorted == order {
+            sets.extend(extra_sets);
+            appends.extend(extra_appends);
+            removes.extend(extras.iter().filter(|&&i| !kept[i]));
+        } else {
+            removes.extend(&extras);
+            appends.extend(meta.extra.iter().cloned());
+        }
+
+        // Values and keys in place first (the fields keep their places),
+        // then new fields after the last, then removals (so that a header
+        // losing every field to gain new ones is never left empty).
+        let mut page = self.clone();
+        for (i, key, value) in &sets {
+            let at = page.field_value_span(*i).unwrap_or_default();
+            let written = page.written_value(key, value, at).map_err(one)?;
+            page.set_field_value(*i, &written);
+        }
+        for (i, key) in &renames {
+            page.rename_field(*i, key);
+        }
+        for (key, value) in &appends {
+            let at = page.insertion_point(usize::MAX);
+            let written = page.written_value(key, value, at).map_err(one)?;
+            page.insert_checked(usize::MAX, key, &written);
+        }
+        removes.sort_unstable();
+        removes.dedup();
+        page.remove_fields(&removes);
+        *self = page;
+        Ok(())
+    }
+
+    /// Errors of [`PageMeta::check_writable`] (located in the canonical
+    /// text) located at the page's field of the same key, or where a new
+    /// field would go.
+    fn relocate(&self, errors: Errors) -> Errors {
+        let header = self.header();
+        let fields: Vec<_> = header.fields().collect();
+        let end = self.insertion_point(usize::MAX);
+        Errors(
+            errors
+                .into_iter()
+                .map(|e| {
+                    let key = match e.kind() {
+                        ErrorKind::InvalidValue { key, .. }
+                        | ErrorKind::UnwritableValue { key }
+                        | ErrorKind::Unrepresentable { key, .. } => Some(key.as_str()),
+                        _ => None,
+                    };
+                    let slot = key.and_then(Slot::from_key);
+                    let span = fields
+                        .iter()
+                        .find(|f| match slot {
+                            Some(slot) => Slot::from_key(f.key()) == Some(slot),
+                            None => key.is_some_and(|k| f.is(k)),
+                        })
+                        .map_or(end, |f| Span::new(f.value().span.start, f.span().end));
+                    Error::new(e.kind().clone(), self.text(), span, e.found())
+                })
+                .collect(),
+        )
+    }
+}
+
+fn one(e: Error) -> Errors {
+    Errors(vec![e])
+}
+
+/// Refuses a value that the typed field of `key` cannot hold.
+fn check_typed(page: &Page<'_>, key: &str, value: &str, at: Span) -> Result<(), Error> {
+    let Some(expected) = Slot::from_key(key).and_then(|slot| slot.problem(value)) else {
+        return Ok(());
+    };
+    let kind = ErrorKind::InvalidValue {
+        key: key.to_owned(),
+        expected,
+    };
+    Err(Error::new(kind, page.text(), at, value))
+}
+
+/// Whether `a` and `b` hold the same typed value in `slot` (the sort
+/// order's digits only: its key is compared apart).
+fn same_value(a: &PageMeta, b: &PageMeta, slot: Slot) -> bool {
+    match slot {
+        Slot::Date => a.date == b.date,
+        Slot::Modified => a.modified == b.modified,
+        Slot::SortOrder => {
+            a.sort_order.as_ref().map(|o| &o.digits) == b.sort_order.as_ref().map(|o| &o.digits)
+        }
+        Slot::Tags => a.tags == b.tags,
+        Slot::Authors => a.authors == b.authors,
+        _ => entry(a, slot).map(|e| e.1) == entry(b, slot).map(|e| e.1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Date, Page, PageMeta, SortOrder, SortOrderKey};
+
+    fn edited(text: &str, change: impl FnOnce(&mut PageMeta)) -> String {
+        let mut page = Page::parse(text);
+        let mut meta = page.meta_lenient().0;
+        change(&mut meta);
+        page.set_meta(&meta).unwrap();
+        assert_eq!(page.meta(), Ok(meta));
+        page.text().to_owned()
+    }
+
+    #[test]
+    fn equal_values_keep_their_bytes() {
+        let text = "Date: 2016-05-08 10:14\r\nTags:  a ,b\r\nsort-order: 07\r\n\r\nbody";
+        let same = edited(text, |m| {
+            m.date = Date::parse_iso8601("2016-05-08T10:14:00");
+            m.tags = vec!["a".into(), "b".into()];
+        });
+        assert_eq!(same, text);
+        let renamed = edited(text, |m| {
+            m.sort_order = Some(SortOrder {
+                digits: "07".into(),
+                key: SortOrderKey::Joined,
+            });
+        });
+        assert_eq!(
+            renamed,
+            "Date: 2016-05-08 10:14\r\nTags:  a ,b\r\nsortorder: 07\r\n\r\nbody"
+        );
+    }
+
+    #[test]
+    fn bad_and_repeated_fields_give_way() {
+        let text = "toc: maybe\ntitle: A\n    more\nTitle: B\nx: 1\n\nbody";
+        let got = edited(text, |m| {
+            m.toc = Some(true);
+            m.extra.clear();
+        });
+        assert_eq!(got, "toc: True\ntitle: A\n    more\n\nbody");
+    }
+
+    #[test]
+    fn extra_fields_pair_by_key_and_keep_their_order() {
+        let text = "a: 1\nb: 2\na: 3\n\nbody";
+        let got = edited(text, |m| m.extra[2].1 = "4".into());
+        assert_eq!(got, "a: 1\nb: 2\na: 4\n\nbody");
+        let got = edited(text, |m| m.extra.push(("c".into(), "5".into())));
+        assert_eq!(got, "a: 1\nb: 2\na: 3\nc: 5\n\nbody");
+        // Another order: every extra field is written again.
+        let got = edited(text, |m| m.extra.swap(0, 1));
+        assert_eq!(got, "b: 2\na: 1\na: 3\n\nbody");
+    }
+
+    #[test]
+    fn new_fields_come_last_in_canonical_order() {
+        let got = edited("x: 1\n\nbody", |m| {
+            m.tags = vec!["t".into()];
+            m.title = Some("T".into());
+        });
+        assert_eq!(got, "x: 1\ntitle: T\ntags: t\n\nbody");
+        let got = edited("# Just a body\n", |m| m.title = Some("T".into()));
+        assert_eq!(got, "title: T\n\n# Just a body\n");
+        let got = edited("title: T\n\nbody", |m| *m = PageMeta::default());
+        assert_eq!(got, "\nbody");
+    }
+
+    #[test]
+    fn errors_point_at_the_field() {
+        let mut page = Page::parse("title: A\nslug: s\n\nbody\n");
+        let meta = PageMeta {
+            slug: Some("two\nlines".into()),
+            tags: vec!["a;b".into()],
+            ..PageMeta::default()
+        };
+        let errors = page.set_meta(&meta).unwrap_err();
+        assert_eq!(
+            errors.to_string(),
+            "invalid value for `slug`: expected a single line, found 'two\\nlines' at line 2, column 7\n\
+             value for `tags` would not read back the same: a list item holds `;`, found 'a;b' at line 3, column 1"
+        );
+        assert_eq!(page.text(), "title: A\nslug: s\n\nbody\n");
+    }
+
+    #[test]
+    fn typed_setters() {
+        let mut page = Page::parse("sort-order: 1\n\nbody");
+        page.set_bool("toc", false).unwrap();
+        assert!(page.set_bool("date", true).is_err());
+        let order = SortOrder::parse("0719", SortOrderKey::Joined).unwrap();
+        page.set_sort_order(&order).unwrap();
+        assert_eq!(page.text(), "sortorder: 0719\ntoc: False\n\nbody");
+        let with_offset = Date::parse_iso8601("2016-05-08T10:14:00Z").unwrap();
+        let e = page.set_date("date", &with_offset).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid value for `date`: expected a date `YYYY-MM-DD`, optionally followed by ` HH:MM` or ` HH:MM:SS` (or `T` for the space), found '2016-05-08T10:14:00Z' at line 3, column 1"
+        );
+        let e = page.rename("nothing", "x").unwrap_err();
+        assert_eq!(e.kind(), &crate::ErrorKind::KeyNotFound);
+        assert_eq!(
+            e.to_string(),
+            "no key 'nothing' in the header at line 3, column 1"
+        );
+    }
+}
