@@ -37,7 +37,9 @@ references decoded):
 
 --fixtures DIR renders each DIR/NAME.md and writes DIR/NAME.html (the
 HTML as Python-Markdown makes it) and DIR/NAME.expected.json (the
-headings as [level, id, text] and links as [tag, dest]).
+headings as [level, id, text] and links as [tag, dest]); and each body of
+DIR/cases.txt (bodies separated by a line `%%%%`, no header) into
+DIR/cases.expected.json, a list of {input, headings, links}.
 
 --pairs DIR reads Python-Markdown's own legacy test pairs from its
 unpacked source distribution DIR (tests/basic, tests/misc, tests/pl,
@@ -200,6 +202,22 @@ def run_corpus(root: Path, output: Path, debug: Path | None) -> None:
 
 
 def run_fixtures(folder: Path) -> None:
+    cases = folder / "cases.txt"
+    if cases.exists():
+        out = []
+        for text in cases.read_text(encoding="utf-8").split("\n%%%%\n"):
+            o = outline(render(text))
+            out.append(
+                {
+                    "input": text,
+                    "headings": [[lv, hid, tx] for lv, hid, tx in o.headings],
+                    "links": [[tag, dest] for tag, dest in o.links],
+                }
+            )
+        cases.with_suffix(".expected.json").write_text(
+            json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        print(f"{cases.name}: {len(out)} cases")
     for md in sorted(folder.glob("*.md")):
         text = md.read_text(encoding="utf-8")
         html = render(text)

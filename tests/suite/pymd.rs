@@ -351,3 +351,55 @@ fn corpus_laws_in_the_python_markdown_dialect() {
         "{n} pages, {changed} rewritten"
     );
 }
+
+/// Our own small bodies, each on a rule of Python-Markdown's (raw HTML
+/// blocks, lists, code, references, titles, attribute lists, ids ...):
+/// `tests/fixtures/pymd/cases.txt`, with the headings and links Markdown
+/// 3.11.3 renders of each in `cases.expected.json` (written by
+/// `scripts/pymd_body.py --fixtures`).
+#[test]
+fn small_cases_match_python_markdown() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pymd");
+    let json = std::fs::read_to_string(dir.join("cases.expected.json")).expect("cases");
+    let cases: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let cases = cases.as_array().expect("a list");
+    let mut failed = Vec::new();
+    for case in cases {
+        let input = case["input"].as_str().expect("input");
+        let want_h: Vec<String> = case["headings"]
+            .as_array()
+            .expect("headings")
+            .iter()
+            .map(|h| {
+                format!(
+                    "{}\t{}\t{}",
+                    h[0],
+                    h[1].as_str().unwrap_or(""),
+                    h[2].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        let want_l: Vec<String> = case["links"]
+            .as_array()
+            .expect("links")
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}\t{}",
+                    l[0].as_str().unwrap_or(""),
+                    l[1].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        let (_, h, _, l) = canonical(input);
+        let ours_h: Vec<String> = h.lines().map(str::to_owned).collect();
+        let ours_l: Vec<String> = l.lines().map(str::to_owned).collect();
+        if (&ours_h, &ours_l) != (&want_h, &want_l) {
+            failed.push(format!(
+                "{input:?}\n  ours   {ours_h:?} {ours_l:?}\n  theirs {want_h:?} {want_l:?}"
+            ));
+        }
+    }
+    assert!(cases.len() >= 60, "{} cases", cases.len());
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}

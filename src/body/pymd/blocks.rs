@@ -189,6 +189,10 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
                 .iter()
                 .map(|s| dedent(body, *s, 4 * levels))
                 .collect();
+            // The item it went into is now the last; a list starting it
+            // is one more level to indent into.
+            let nested = usize::from(list_item(b(&child[0])).is_some());
+            prev = Prev::List((levels + nested).saturating_sub(usize::from(doc.in_item)));
             work.push(Doc {
                 segs: child,
                 in_item: true,
@@ -472,14 +476,13 @@ fn attr_list(body: &[u8], text: Seg) -> (Seg, Option<Range<usize>>) {
     if t.last() != Some(&b'}') {
         return (text, None);
     }
-    let Some(open) = t.iter().rposition(|&c| c == b'{') else {
+    // The first `{` at the start or after a space opens it; what it holds
+    // must read whole as attributes (no `}` inside), or the text is kept.
+    let Some(open) = (0..t.len()).find(|&k| t[k] == b'{' && (k == 0 || t[k - 1] == b' ')) else {
         return (text, None);
     };
     let inner = &t[open + 1..t.len() - 1];
     if inner.iter().any(|&c| c == b'}' || c == b'\n') {
-        return (text, None);
-    }
-    if open > 0 && t[open - 1] != b' ' {
         return (text, None);
     }
     let mut id = None;
