@@ -215,7 +215,8 @@ fn opener_info_ok(rest: &[u8]) -> bool {
 fn raw_block(body: &[u8], p: usize, md_open: &mut Vec<String>) -> Option<(usize, bool)> {
     let rest = &body[p..];
     if rest.starts_with(b"<!--") {
-        let end = find(body, p + 4, b"-->").map_or(body.len(), |k| k + 3);
+        // A comment never closed is text.
+        let end = find(body, p + 4, b"-->")? + 3;
         return Some((end, false));
     }
     if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
