@@ -51,8 +51,16 @@
 //! value is a string. An extra key that occurs several times becomes a
 //! list.
 //!
+//! YAML is written so that YAML 1.1 readers (PyYAML, Jekyll) and YAML 1.2
+//! readers (Hugo, serde_norway) read the same strings: a string any of
+//! them could take for a boolean, null, number, date, merge key or
+//! indicator (`'yes'`, `'on'`, `'~'`, `'1.10'`, `'1:20'`, `'='`, `'- a'`)
+//! is quoted, a value of several lines is a literal block (`|-`), and
+//! characters YAML must escape are escaped (see `convert/yaml.rs`).
+//!
 //! Reading front matter back: keys are lowercased; a boolean is written
-//! `True`/`False`; numbers and dates as written; a list under `tags` or
+//! `True`/`False`; numbers and dates as written (`1.10`, `0x1F`, `+12`,
+//! and an integer too big for 64 bits, stay as they are); a list under `tags` or
 //! `authors` gives its items and a string is split as a header value is
 //! (on `;` if it holds one, else on `,`); a list under any other extra key
 //! gives that key once per item; a null is an empty value (an empty list
@@ -67,6 +75,8 @@
 
 #[path = "common/mod.rs"]
 mod common;
+#[path = "convert/yaml.rs"]
+mod yaml;
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -427,45 +437,17 @@ fn split_front_matter<'t>(
     Some(Err(format!("the `{fence}` front matter is not closed")))
 }
 
-/// Reads YAML front matter.
-fn read_yaml(fm: &str) -> Result<Entries, String> {
-    use serde_norway::Value;
-    let value: Value = serde_norway::from_str(fm).map_err(|e| format!("YAML front matter: {e}"))?;
-    let map = match value {
-        Value::Null => return Ok(Entries::new()),
-        Value::Mapping(map) => map,
-        _ => return Err("YAML front matter: expected a mapping of keys to values".to_owned()),
-    };
-    let scalar = |v: &Value| match v {
-        Value::Null => Fm::Null,
-        Value::Bool(b) => Fm::Bool(*b),
-        Value::Number(n) => Fm::Number(n.to_string()),
-        Value::String(s) => Fm::Text(s.clone()),
-        Value::Sequence(_) | Value::Mapping(_) | Value::Tagged(_) => Fm::Nested,
-    };
-    let mut out = Entries::new();
-    for (key, value) in &map {
-        let key = match scalar(key).scalar_text() {
-            Some(k) if !matches!(key, Value::Null) => k,
-            _ => return Err("YAML front matter: a key is not a single value".to_owned()),
-        };
-        let value = match value {
-            Value::Sequence(items) => Fm::List(items.iter().map(scalar).collect()),
-            other => scalar(other),
-        };
-        out.push((key, value));
-    }
-    Ok(out)
-}
-
 /// Reads TOML front matter; dates keep the text they were written with.
 fn read_toml(fm: &str) -> Result<Entries, String> {
     use toml::de::{DeTable, DeValue};
     let table = DeTable::parse(fm).map_err(|e| format!("TOML front matter: {e}"))?;
     let scalar = |v: &toml::Spanned<DeValue<'_>>| match v.get_ref() {
         DeValue::String(s) => Fm::Text(s.to_string()),
-        DeValue::Integer(n) => Fm::Number(n.to_string()),
-        DeValue::Float(n) => Fm::Number(n.to_string()),
+        // Numbers as written (`1.10`, `0x1F`, `+12`, and an integer too
+        // big for 64 bits).
+        DeValue::Integer(_) | DeValue::Float(_) => {
+            Fm::Number(fm.get(v.span()).unwrap_or_default().to_owned())
+        }
         DeValue::Boolean(b) => Fm::Bool(*b),
         DeValue::Datetime(_) => Fm::Date(fm.get(v.span()).unwrap_or_default().to_owned()),
         DeValue::Array(_) | DeValue::Table(_) => Fm::Nested,
@@ -478,32 +460,6 @@ fn read_toml(fm: &str) -> Result<Entries, String> {
         };
         out.push((key.get_ref().to_string(), value));
     }
-    Ok(out)
-}
-
-/// Writes YAML front matter (fences included).
-fn write_yaml(entries: &Entries) -> Result<String, String> {
-    use serde_norway::{Mapping, Value};
-    let value = |v: &Fm| match v {
-        Fm::Null => Value::Null,
-        Fm::Bool(b) => Value::Bool(*b),
-        Fm::Number(s) | Fm::Text(s) | Fm::Date(s) => Value::String(s.clone()),
-        Fm::List(_) | Fm::Nested => Value::Null,
-    };
-    let mut map = Mapping::new();
-    for (key, v) in entries {
-        let v = match v {
-            Fm::List(items) => Value::Sequence(items.iter().map(value).collect()),
-            other => value(other),
-        };
-        map.insert(Value::String(key.clone()), v);
-    }
-    let mut out = String::from("---\n");
-    if !map.is_empty() {
-        let yaml = serde_norway::to_string(&Value::Mapping(map)).map_err(|e| e.to_string())?;
-        out.push_str(&yaml);
-    }
-    out.push_str("---\n");
     Ok(out)
 }
 
@@ -604,7 +560,7 @@ fn read_page(text: &str, from: Source) -> Result<(PageMeta, String), Vec<String>
     let entries = if format == Source::Toml {
         read_toml(fm)
     } else {
-        read_yaml(fm)
+        yaml::read_yaml(fm)
     };
     let meta = to_meta(entries.map_err(|e| vec![e])?)?;
     Ok((meta, body.to_owned()))
@@ -618,7 +574,7 @@ fn convert(text: &str, args: &Args) -> Result<String, Vec<String>> {
     let source = Page::parse(text);
     let (newline, bom) = (source.newline(), source.has_bom());
     let head = match args.to {
-        To::Yaml => write_yaml(&entries(&meta)).map_err(|e| vec![e])?,
+        To::Yaml => yaml::write_yaml(&entries(&meta)),
         To::Toml => write_toml(&entries(&meta)),
         To::Json | To::Pagefmt => {
             return Page::from_meta_with(&meta, &body, newline, bom)

@@ -1,20 +1,110 @@
 //! Read, check, edit and write the Markdown pages of Pelican-style sites: a
 //! header block of `key: value` lines with no fences, then a Markdown body.
 //!
+//! # A tour, layer by layer
+//!
+//! **The lossless page.** [`Page`] keeps the text and where every header
+//! field stands: an unedited page writes back byte for byte, and an edit
+//! changes only the bytes of the field it touches.
+//!
 //! ```
 //! use pagefmt::Page;
 //!
-//! let text = "title: Microservices\nslug: microservices\nsort-order: 0719\n\n# Microservices\n";
+//! let text = "Title: Microservices\nslug: microservices\nsort-order: 0719\n\n# Microservices\n";
 //! let mut page = Page::parse(text);
-//! assert_eq!(page.get("Title").unwrap().value().text, "Microservices");
-//! assert_eq!(page.to_string(), text); // lossless
+//! assert_eq!(page.get("title").unwrap().value().text, "Microservices");
+//! assert_eq!(page.to_string(), text);
 //!
 //! page.set("slug", "micro-services")?;
 //! assert_eq!(
 //!     page.to_string(),
-//!     "title: Microservices\nslug: micro-services\nsort-order: 0719\n\n# Microservices\n"
+//!     "Title: Microservices\nslug: micro-services\nsort-order: 0719\n\n# Microservices\n"
 //! );
+//! // A typed field refuses what it cannot hold, pointing at the field.
+//! let e = page.set("sort-order", "soon").unwrap_err();
+//! assert_eq!(e.to_string(), "invalid value for `sort-order`: expected 1 to 19 ASCII digits, found 'soon' at line 3, column 13");
 //! # Ok::<(), pagefmt::Error>(())
+//! ```
+//!
+//! **The typed meta.** [`PageMeta`] holds the header as typed, owned
+//! values; [`Page::set_meta`] writes a changed `PageMeta` back with the
+//! smallest lossless edit; with the `serde` feature it serializes under the
+//! page's own keys (see [`meta`](mod@meta#serde)).
+//!
+//! ```
+//! use pagefmt::{Date, Page};
+//!
+//! let mut page = Page::parse("title: Queues\nsortorder: 0311\ndate: 2016-05-08 10:14\n\nBody\n");
+//! let mut meta = page.meta()?;
+//! assert_eq!(meta.sort_order.as_ref().and_then(|s| s.value()), Some(311));
+//! assert_eq!(meta.date.as_ref().map(|d| (d.year(), d.month(), d.day())), Some((2016, 5, 8)));
+//!
+//! meta.title = Some("Task Queues".into());
+//! meta.modified = Date::parse("2024-01-02");
+//! page.set_meta(&meta)?;
+//! assert_eq!(
+//!     page.text(),
+//!     "title: Task Queues\nsortorder: 0311\ndate: 2016-05-08 10:14\nmodified: 2024-01-02\n\nBody\n"
+//! );
+//! assert_eq!(
+//!     serde_json::to_string(&meta).unwrap(),
+//!     r#"{"title":"Task Queues","sortorder":"0311","date":"2016-05-08T10:14:00","modified":"2024-01-02"}"#
+//! );
+//! # Ok::<(), pagefmt::Errors>(())
+//! ```
+//!
+//! **The body outline.** [`Page::outline`] reads the body's headings
+//! (with Python-Markdown's ids), sections and links, each with its place in
+//! the whole file; [`Body::heading_tree`] nests the headings for a table of
+//! contents.
+//!
+//! ```
+//! use pagefmt::{BodyOptions, LinkKind, Page, Target};
+//!
+//! let page = Page::parse("title: T\n\n# Why?\nSee [WSGI](/wsgi-servers.html).\n## More\n[docs](https://docs.python.org/3/)\n");
+//! let body = page.outline(&BodyOptions::default());
+//! let tree = body.heading_tree();
+//! assert_eq!((tree[0].heading.id.as_str(), tree[0].children[0].heading.id.as_str()), ("why", "more"));
+//!
+//! let link = &body.links[0];
+//! assert_eq!(link.kind, LinkKind::Inline);
+//! assert_eq!(link.target(), Target::Page { slug: "wsgi-servers", fragment: None, post: false });
+//! assert_eq!((link.location.line, link.location.column), (4, 5));
+//! assert_eq!(body.links[1].host(), Some("docs.python.org"));
+//! ```
+//!
+//! **Link rewriting.** [`Page::rewrite_links`] gives links new
+//! destinations, changing only their destination bytes.
+//!
+//! ```
+//! use pagefmt::{BodyOptions, Page, Target};
+//!
+//! let mut page = Page::parse("title: T\n\nSee [WSGI](/wsgi-servers.html) and [x](https://x.org).\n");
+//! let done = page.rewrite_links(&BodyOptions::default(), |link| match link.target() {
+//!     Target::Page { slug, .. } => Some(format!("@/{slug}.md")),
+//!     _ => None,
+//! });
+//! assert_eq!(done.changed, 1);
+//! assert_eq!(page.text(), "title: T\n\nSee [WSGI](@/wsgi-servers.md) and [x](https://x.org).\n");
+//! ```
+//!
+//! **Validation.** [`validate()`] checks a page and [`Site::check`] a whole
+//! site, giving [`Diagnostic`]s with stable codes, places and help;
+//! [`ValidateOptions`] picks the rules.
+//!
+//! ```
+//! use pagefmt::{validate, Page, Rule, Site, ValidateOptions};
+//!
+//! let page = Page::parse("title: T\nslug: t\ncategory: page\ndate: yesterday\n\nBody\n");
+//! let found = validate(&page, &ValidateOptions::default());
+//! assert_eq!(found[0].code, "invalid-date");
+//! assert_eq!((found[0].location.line, found[0].location.column), (4, 7));
+//!
+//! let mut site = Site::new();
+//! site.add("a.md", "title: A\nslug: a\ncategory: page\n\n[B](/b.html)\n");
+//! let only_links = ValidateOptions::only(&[Rule::BrokenInternalLink]);
+//! let found = site.check(&only_links);
+//! assert_eq!((found.len(), found[0].path.as_str(), found[0].diagnostic.code), (1, "a.md", "broken-internal-link"));
 //! ```
 //!
 //! # Scope
@@ -59,10 +149,12 @@
 //!   are `YYYY-MM-DD` with an optional time.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod body;
 mod error;
 #[cfg(feature = "fs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fs")))]
 pub mod fs;
 mod header;
 pub mod meta;
@@ -71,8 +163,9 @@ mod span;
 pub mod validate;
 
 pub use body::{
-    parse_body, Body, BodyOptions, BrokenReference, Definition, Dialect, Heading, Link, LinkKind,
-    Rewritten, Section, SlugDialect, Target,
+    classify, github_slug, parse_body, python_markdown_slug, Body, BodyOptions, BrokenReference,
+    DangerousScheme, Definition, Dialect, Heading, HeadingNode, Link, LinkKind, Rewritten, Section,
+    SlugDialect, Target,
 };
 pub use error::{Error, ErrorKind, Errors};
 pub use header::{

@@ -1,7 +1,9 @@
 //! A small scanner for raw HTML: the `href` of `<a>` and the `src` of
 //! `<img>` tags, with comments, raw-text elements (`<script>`, `<style>`,
 //! `<textarea>`) and declarations skipped, and character references in
-//! attribute values decoded the way browsers decode them.
+//! attribute values decoded the way browsers decode them; and, for
+//! [`scan_all`], what else in the HTML runs script or loads a URL
+//! (`<script>`, `on...` attributes, `<iframe src>` and the like).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -15,6 +17,35 @@ pub(crate) enum TagKind {
     Img,
     /// `</a>`.
     CloseA,
+}
+
+/// What an [`Active`] piece of a tag is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ActiveTag {
+    /// A `<script>` start tag.
+    Script,
+    /// An event-handler attribute (`onclick`, `onerror` ...).
+    Handler,
+    /// An attribute holding a URL a browser loads or follows, besides
+    /// `<a href>` and `<img src>`: `<iframe src>`, `<frame src>`, `<embed
+    /// src>`, `<object data>`, `<area href>`, `<form action>`, `<button
+    /// formaction>`, `<input formaction>`, `<base href>`, and `xlink:href`
+    /// on any element.
+    Url,
+    /// The `content` of `<meta http-equiv="refresh" content="...">` (the
+    /// URL stands after `url=`).
+    Refresh,
+}
+
+/// A part of a tag that runs script or loads a URL, with byte ranges into
+/// the scanned text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Active {
+    pub kind: ActiveTag,
+    /// The whole tag, `<` to `>`.
+    pub tag: Range<usize>,
+    /// The attribute's name and value (`None` for a `<script>` tag).
+    pub attribute: Option<(Range<usize>, Range<usize>)>,
 }
 
 /// A tag of interest, with byte ranges into the scanned text.
@@ -66,20 +97,76 @@ impl RawText {
 
 /// Scans `s`, calling `found` for each `<a>`, `</a>` and `<img>` tag outside
 /// comments and raw text. A tag cut off by the end of `s` is not reported.
-pub(crate) fn scan(s: &str, state: &mut ScanState, mut found: impl FnMut(FoundTag)) {
+#[allow(
+    dead_code,
+    reason = "the entry for readers that want links only; the CommonMark walk uses scan_all"
+)]
+pub(crate) fn scan(s: &str, state: &mut ScanState, found: impl FnMut(FoundTag)) {
+    scan_all(s, state, found, |_| {});
+}
+
+/// Where a comment's text ends in `b` (one past its end): at `-->`, or at
+/// `--!>`, which the HTML tokenizer also takes as the end.
+fn comment_end(b: &[u8]) -> Option<usize> {
+    let plain = memchr::memmem::find(b, b"-->").map(|k| k + 3);
+    let bang = memchr::memmem::find(b, b"--!>").map(|k| k + 4);
+    match (plain, bang) {
+        (Some(p), Some(q)) => Some(p.min(q)),
+        (p, q) => p.or(q),
+    }
+}
+
+/// Whether `name` is an event-handler attribute: `on` and a letter.
+fn is_handler(name: &[u8]) -> bool {
+    name.len() > 2 && name[..2].eq_ignore_ascii_case(b"on") && name[2].is_ascii_alphabetic()
+}
+
+/// Whether attribute `attr` of element `tag` holds a URL a browser loads or
+/// follows (see [`TagKind::Url`]).
+fn is_url_attribute(tag: &[u8], attr: &[u8]) -> bool {
+    let is = |a: &[u8], b: &[u8]| a.eq_ignore_ascii_case(b);
+    if is(attr, b"xlink:href") {
+        return true;
+    }
+    let wanted: &[u8] = if is(tag, b"iframe") || is(tag, b"frame") || is(tag, b"embed") {
+        b"src"
+    } else if is(tag, b"object") {
+        b"data"
+    } else if is(tag, b"area") || is(tag, b"base") {
+        b"href"
+    } else if is(tag, b"form") {
+        b"action"
+    } else if is(tag, b"button") || is(tag, b"input") {
+        b"formaction"
+    } else {
+        return false;
+    };
+    is(attr, wanted)
+}
+
+/// [`scan`], also giving `active` what runs script or loads a URL:
+/// `<script>` start tags, event-handler attributes, the URL attributes of
+/// [`ActiveTag::Url`] and meta refreshes (each after the tag's `<a>` or
+/// `<img>` report, if any; of attributes written twice, the first).
+pub(crate) fn scan_all(
+    s: &str,
+    state: &mut ScanState,
+    mut found: impl FnMut(FoundTag),
+    mut active_found: impl FnMut(Active),
+) {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
         match *state {
             ScanState::Comment | ScanState::Instruction | ScanState::Cdata => {
-                let end: &[u8] = match *state {
-                    ScanState::Comment => b"-->",
-                    ScanState::Instruction => b"?>",
-                    _ => b"]]>",
+                let found = match *state {
+                    ScanState::Comment => comment_end(&b[i..]),
+                    ScanState::Instruction => memchr::memmem::find(&b[i..], b"?>").map(|k| k + 2),
+                    _ => memchr::memmem::find(&b[i..], b"]]>").map(|k| k + 3),
                 };
-                match memchr::memmem::find(&b[i..], end) {
+                match found {
                     Some(k) => {
-                        i += k + end.len();
+                        i += k;
                         *state = ScanState::Data;
                     }
                     None => return,
@@ -170,7 +257,34 @@ pub(crate) fn scan(s: &str, state: &mut ScanState, mut found: impl FnMut(FoundTa
                         } else {
                             None
                         };
-                        let Some(tag) = scan_attributes(b, name_end, kind) else {
+                        // (kind, value, attribute name) of what else the tag
+                        // holds that runs script or loads a URL.
+                        let mut active: Vec<(ActiveTag, Range<usize>, Range<usize>)> = Vec::new();
+                        let meta = name.eq_ignore_ascii_case(b"meta");
+                        let mut refresh = false;
+                        let mut on_attribute = |attr: Range<usize>, value: Range<usize>| {
+                            let attr_name = &b[attr.clone()];
+                            let kind = if is_handler(attr_name) {
+                                ActiveTag::Handler
+                            } else if is_url_attribute(name, attr_name) {
+                                ActiveTag::Url
+                            } else if meta && attr_name.eq_ignore_ascii_case(b"content") {
+                                ActiveTag::Refresh
+                            } else {
+                                if meta && attr_name.eq_ignore_ascii_case(b"http-equiv") {
+                                    refresh |= b[value].eq_ignore_ascii_case(b"refresh");
+                                }
+                                return;
+                            };
+                            let first = !active
+                                .iter()
+                                .any(|(_, _, a)| b[a.clone()].eq_ignore_ascii_case(attr_name));
+                            if first {
+                                active.push((kind, value, attr));
+                            }
+                        };
+                        let Some(tag) = scan_attributes(b, name_end, kind, &mut on_attribute)
+                        else {
                             return;
                         };
                         if let Some(kind) = kind {
@@ -180,6 +294,22 @@ pub(crate) fn scan(s: &str, state: &mut ScanState, mut found: impl FnMut(FoundTa
                                 value: tag.value,
                                 label: tag.label,
                             });
+                        }
+                        if name.eq_ignore_ascii_case(b"script") {
+                            active_found(Active {
+                                kind: ActiveTag::Script,
+                                tag: lt..tag.end,
+                                attribute: None,
+                            });
+                        }
+                        for (kind, value, attr) in active {
+                            if kind != ActiveTag::Refresh || refresh {
+                                active_found(Active {
+                                    kind,
+                                    tag: lt..tag.end,
+                                    attribute: Some((attr, value)),
+                                });
+                            }
                         }
                         for raw in [RawText::Script, RawText::Style, RawText::Textarea] {
                             if name.eq_ignore_ascii_case(raw.name()) && !tag.self_closing {
@@ -225,8 +355,13 @@ struct Attrs {
 
 /// Reads the attributes of a start tag from `i` (after the tag name) to its
 /// `>`, following the HTML tokenizer's rules; `None` when the text ends
-/// first.
-fn scan_attributes(b: &[u8], mut i: usize, kind: Option<TagKind>) -> Option<Attrs> {
+/// first. `each` is given every attribute's name and value.
+fn scan_attributes(
+    b: &[u8],
+    mut i: usize,
+    kind: Option<TagKind>,
+    each: &mut dyn FnMut(Range<usize>, Range<usize>),
+) -> Option<Attrs> {
     let (want, label_name): (&[u8], &[u8]) = match kind {
         Some(TagKind::A) => (b"href", b"title"),
         Some(TagKind::Img) => (b"src", b"alt"),
@@ -263,6 +398,7 @@ fn scan_attributes(b: &[u8], mut i: usize, kind: Option<TagKind>) -> Option<Attr
         }
         let name = &b[name_start..i];
         let name_end = i;
+        let name_range = name_start..i;
         while i < b.len() && is_html_space(b[i]) {
             i += 1;
         }
@@ -294,6 +430,7 @@ fn scan_attributes(b: &[u8], mut i: usize, kind: Option<TagKind>) -> Option<Attr
         // the empty value, placed right after the name (so that a rewrite
         // writes `="..."` there, not in front of the next attribute).
         let value = value.unwrap_or(name_end..name_end);
+        each(name_range, value.clone());
         if !want.is_empty() && name.eq_ignore_ascii_case(want) && !seen_value {
             seen_value = true;
             out.value = Some(value.clone());
@@ -471,7 +608,7 @@ pub(crate) fn html_text(s: &str) -> Cow<'_, str> {
         let lt = i + k;
         let next = b.get(lt + 1).copied();
         i = if b[lt..].starts_with(b"<!--") {
-            memchr::memmem::find(&b[lt + 4..], b"-->").map_or(b.len(), |e| lt + 4 + e + 3)
+            comment_end(&b[lt + 4..]).map_or(b.len(), |e| lt + 4 + e)
         } else if next.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?')) {
             skip_to_gt(b, lt + 1).min(b.len())
         } else {

@@ -54,6 +54,8 @@
 //! could be a reference but has no definition (`[like this]`) is a
 //! [`BrokenReference`], not a link.
 
+mod active;
+mod host;
 mod html;
 mod links;
 mod locate;
@@ -61,6 +63,7 @@ mod pymd;
 mod rewrite;
 mod sections;
 mod slug;
+mod tree;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -70,9 +73,12 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, RefDe
 use crate::page::Page;
 use crate::span::{Location, Span};
 
+pub use active::{ActiveHtml, ActiveKind};
+pub use host::host;
 pub use links::{classify, DangerousScheme, Target};
 pub use rewrite::Rewritten;
 pub use slug::{github_slug, python_markdown_slug, SlugDialect};
+pub use tree::HeadingNode;
 
 use html::{FoundTag, ScanState, TagKind};
 
@@ -203,6 +209,10 @@ pub struct Body<'a> {
     pub definitions: Vec<Definition<'a>>,
     /// References with no definition, in source order.
     pub broken_references: Vec<BrokenReference<'a>>,
+    /// Raw HTML that runs script or loads a URL besides the links
+    /// (`<script>`, `onclick=`, `<iframe src>` ...), in source order.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub active: Vec<ActiveHtml<'a>>,
     #[cfg_attr(feature = "serde", serde(skip))]
     text: &'a str,
 }
@@ -402,16 +412,10 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
         base = 3;
     }
     if options.dialect == Dialect::PythonMarkdown {
-        let read = pymd::read(text, base);
-        let mut body = assemble(
-            text,
-            base,
-            options,
-            read.drafts,
-            read.links,
-            read.definitions,
-            read.broken,
-        );
+        let mut read = pymd::read(text, base);
+        read.active.sort_by_key(|a| a.span.start);
+        active::locate_all(text, &mut read.active);
+        let mut body = assemble(text, base, options, read);
         set_locations(&mut body);
         let starts: Vec<usize> = body.headings.iter().map(|h| h.span.start).collect();
         for l in &mut body.links {
@@ -447,8 +451,10 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
         links,
         definitions,
         sweep,
+        mut active,
         ..
     } = walk;
+    active::locate_all(text, &mut active);
 
     let broken_references = broken
         .into_iter()
@@ -475,30 +481,38 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
             }
         })
         .collect();
-    let mut body = assemble(
-        text,
-        base,
-        options,
+    let found = Reading {
         drafts,
         links,
         definitions,
-        broken_references,
-    );
+        broken: broken_references,
+        active,
+    };
+    let mut body = assemble(text, base, options, found);
     locate_the_rest(&mut body, sweep);
     body
 }
 
-/// The body from what a dialect's reading found: ids made, sections built
-/// (locations are left to the caller).
-fn assemble<'a>(
-    text: &'a str,
-    base: usize,
-    options: &BodyOptions,
+/// What a dialect's reading of a body finds, before ids, sections and
+/// locations are added.
+struct Reading<'a> {
     drafts: Vec<Draft<'a>>,
     links: Vec<Link<'a>>,
     definitions: Vec<Definition<'a>>,
-    broken_references: Vec<BrokenReference<'a>>,
-) -> Body<'a> {
+    broken: Vec<BrokenReference<'a>>,
+    active: Vec<ActiveHtml<'a>>,
+}
+
+/// The body from what a dialect's reading found: ids made, sections built
+/// (locations are left to the caller).
+fn assemble<'a>(text: &'a str, base: usize, options: &BodyOptions, found: Reading<'a>) -> Body<'a> {
+    let Reading {
+        drafts,
+        links,
+        definitions,
+        broken: broken_references,
+        active,
+    } = found;
     let texts: Vec<&str> = drafts.iter().map(|d| &*d.text).collect();
     let explicit: Vec<Option<&str>> = drafts.iter().map(|d| d.id.as_deref()).collect();
     let ids = slug::assign_ids(options.slugs, &texts, &explicit);
@@ -525,6 +539,7 @@ fn assemble<'a>(
         links,
         definitions,
         broken_references,
+        active,
         text,
     }
 }
@@ -697,6 +712,7 @@ struct Walk<'a> {
     in_html_block: bool,
     html_buf: String,
     found: Vec<FoundTag>,
+    active: Vec<ActiveHtml<'a>>,
     table_depth: usize,
     section: usize,
     /// Locates headings and links as they come, in source order.
@@ -721,6 +737,7 @@ impl<'a> Walk<'a> {
             in_html_block: false,
             html_buf: String::new(),
             found: Vec::new(),
+            active: Vec::new(),
             table_depth: 0,
             section: 0,
             sweep: locate::Sweep::new(text),
@@ -1134,7 +1151,19 @@ impl<'a> Walk<'a> {
         let body = self.body();
         let mut found = std::mem::take(&mut self.found);
         found.clear();
-        html::scan(s, &mut self.html_state, |t| found.push(t));
+        let mut active = Vec::new();
+        html::scan_all(
+            s,
+            &mut self.html_state,
+            |t| found.push(t),
+            |a| active.push(a),
+        );
+        for a in &active {
+            let start = locate(a.tag.start).unwrap_or(fallback);
+            let end = locate(a.tag.end).unwrap_or(start).max(start);
+            let span = self.span(&(start..end));
+            self.active.push(ActiveHtml::found(s, a, span, body));
+        }
         let mut pending_a: Option<(usize, usize)> = None;
         for tag in found.drain(..) {
             match tag.kind {

@@ -114,7 +114,9 @@ const MAX_OFFSET: i32 = 24 * 3600 - 1;
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -432,6 +434,7 @@ impl<'t> Reader<'t> {
 }
 
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl serde::Serialize for Date {
     /// The date as [`Date::to_iso8601`] writes it.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -440,6 +443,7 @@ impl serde::Serialize for Date {
 }
 
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> serde::Deserialize<'de> for Date {
     /// A string that [`Date::parse_iso8601`] reads.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -456,6 +460,7 @@ impl<'de> serde::Deserialize<'de> for Date {
 mod jiff_conversions {
     use super::{Date, Time};
 
+    #[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
     impl From<Time> for jiff::civil::Time {
         fn from(t: Time) -> Self {
             // Every part is in range by construction.
@@ -468,12 +473,14 @@ mod jiff_conversions {
         }
     }
 
+    #[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
     impl From<&Date> for jiff::civil::Date {
         fn from(d: &Date) -> Self {
             jiff::civil::Date::constant(d.year as i16, d.month as i8, d.day as i8)
         }
     }
 
+    #[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
     impl From<&Date> for jiff::civil::DateTime {
         /// The date at its time, midnight when it has none (the offset is
         /// dropped: see [`Date::offset_seconds`]).
@@ -483,6 +490,7 @@ mod jiff_conversions {
         }
     }
 
+    #[cfg_attr(docsrs, doc(cfg(feature = "jiff")))]
     impl Date {
         /// The offset as jiff's type, when there is one.
         #[must_use]

@@ -13,6 +13,7 @@ use super::{Category, Date, PageMeta, SortOrder, SortOrderKey};
 /// The key of the nested map of [`PageMeta::extra`].
 const EXTRA: &str = "extra";
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl Serialize for PageMeta {
     /// A map of the present fields in canonical order, under their header
     /// keys, then `extra` (when there are extra fields).
@@ -140,6 +141,7 @@ impl<'de> Deserialize<'de> for ExtraIn {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> Deserialize<'de> for PageMeta {
     /// Reads the map [`Serialize`] writes: keys in any order and any case;
     /// an unknown key, a field given twice or a bad value is an error.

@@ -16,6 +16,7 @@ pub(crate) fn check(
     seen: &mut dyn FnMut(usize, &Target<'_>),
 ) {
     headings(meta, body, out);
+    super::active::check(body, out);
     for (i, link) in body.links.iter().enumerate() {
         let target = link.target();
         one_link(body, link, &target, body.links.get(i + 1), out);
@@ -230,11 +231,7 @@ fn one_link(
             }
         }
         Target::Dangerous(scheme) => {
-            let (name, why) = match scheme {
-                DangerousScheme::Javascript => ("javascript:", "runs script when followed"),
-                DangerousScheme::Vbscript => ("vbscript:", "runs script when followed"),
-                _ => ("data:", "can carry a whole page or script"),
-            };
+            let (name, why) = dangerous_words(scheme);
             out.emit_near(
                 Rule::DangerousLink,
                 dest_span,
@@ -262,6 +259,16 @@ fn one_link(
             );
         }
         _ => {}
+    }
+}
+
+/// The scheme of a dangerous URL as written in messages, and why it is
+/// dangerous.
+pub(super) fn dangerous_words(scheme: DangerousScheme) -> (&'static str, &'static str) {
+    match scheme {
+        DangerousScheme::Javascript => ("javascript:", "runs script when followed"),
+        DangerousScheme::Vbscript => ("vbscript:", "runs script when followed"),
+        _ => ("data:", "can carry a whole page or script"),
     }
 }
 

@@ -5,7 +5,7 @@ use crate::page::Page;
 use crate::span::Span;
 
 use super::body::external_http_host;
-use super::{closest, edit_distance, Diagnostic, ValidateOptions};
+use super::{closest, edit_distance, Diagnostic, Rule, ValidateOptions};
 
 /// Fixes on `page` what the findings `found` (of this page's current text,
 /// as [`validate`](super::validate) or a site check gives them) say can be
@@ -18,7 +18,9 @@ use super::{closest, edit_distance, Diagnostic, ValidateOptions};
 /// - `insecure-link`: `http://` becomes `https://` for the hosts of
 ///   [`ValidateOptions::https_hosts`];
 /// - `fragment-not-found`: a fragment that differs only by letter case
-///   from the id of one heading of the page takes that id's spelling.
+///   from the id of one heading of the page takes that id's spelling;
+/// - `mixed-line-endings`: every line ending is written as the first
+///   line's ([`Page::unify_newlines`]), last.
 ///
 /// ```
 /// use pagefmt::{validate, validate::fix, Page, ValidateOptions};
@@ -101,7 +103,13 @@ pub fn fix(
     let spans: Vec<Span> = edits.iter().map(|e| e.0).collect();
     let mut with: Vec<String> = edits.iter().map(|e| e.1.clone()).collect();
     page.replace_all(&spans, |i| std::mem::take(&mut with[i]));
-    edits.into_iter().map(|e| e.2).collect()
+    let mut fixed: Vec<&'static str> = edits.into_iter().map(|e| e.2).collect();
+    // Line endings last: no edit above touches one.
+    let mixed = Rule::MixedLineEndings.code();
+    if found.iter().any(|d| d.code == mixed) && page.unify_newlines() > 0 {
+        fixed.push(mixed);
+    }
+    fixed
 }
 
 /// The known key `key` is a misspelling of, when exactly one known key is

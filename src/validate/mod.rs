@@ -44,7 +44,12 @@
 //! Body rules: `multiple-h1`, `heading-level-skip`, `title-h1-mismatch`,
 //! `duplicate-heading-id`, `empty-link`, `unresolved-reference`,
 //! `unused-definition`, `insecure-link`, `dangerous-link`,
-//! `fragment-not-found`.
+//! `script-in-page`, `fragment-not-found`. `dangerous-link` reads a URL
+//! as a browser does (leading C0 controls and spaces skipped, tabs and
+//! line breaks in the scheme ignored, character references decoded in
+//! HTML), in Markdown links and images, in `<a href>` and `<img src>`, and
+//! in the other URL attributes of raw HTML (see
+//! [`ActiveKind::Url`](crate::body::ActiveKind::Url)).
 //!
 //! Site rules, over a [`Site`]: `duplicate-slug`, `duplicate-sort-order`,
 //! `broken-internal-link`, `broken-fragment`, `orphan-page`.
@@ -78,16 +83,19 @@
 //! own: `error[code]: message`, `--> path:line:column`, the source lines
 //! with the span underlined, then the help.
 
+mod active;
 mod body;
 #[cfg(feature = "config")]
 mod config;
 mod fix;
 mod header;
+mod select;
 mod site;
 mod suppress;
 mod text;
 
 #[cfg(feature = "render")]
+#[cfg_attr(docsrs, doc(cfg(feature = "render")))]
 pub mod render;
 
 use std::fmt;
@@ -344,6 +352,9 @@ rules! {
     InsecureLink = "insecure-link", Allow;
     /// A `javascript:`, `vbscript:` or non-image `data:` link. Deny.
     DangerousLink = "dangerous-link", Deny;
+    /// A `<script>` element or an event-handler attribute (`onclick=`,
+    /// `onerror=` ...) in the page's raw HTML: the page runs script. Deny.
+    ScriptInPage = "script-in-page", Deny;
     /// A link to `#id` where no heading of the page has that id (nor an
     /// element of its raw HTML an `id` or `name`). Warn.
     FragmentNotFound = "fragment-not-found", Warn;

@@ -153,7 +153,55 @@ impl<'a> Site<'a> {
                 diagnostic,
             }));
         }
+        self.unknown_keys_once(&mut out);
         out
+    }
+
+    /// Keeps one `unknown-key` finding per key (ASCII case ignored), at
+    /// its first page, saying how many pages have it: a key a theme reads
+    /// is on most pages, and one note says what a thousand would.
+    fn unknown_keys_once(&self, found: &mut Vec<SiteDiagnostic>) {
+        let code = Rule::UnknownKey.code();
+        let key = |d: &SiteDiagnostic| -> String {
+            self.pages
+                .get(d.page)
+                .and_then(|(_, p)| p.text().get(d.diagnostic.span.range()))
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        };
+        // Per key: its first finding, how many pages, the last page seen.
+        let mut pages: HashMap<String, (usize, usize, usize)> = HashMap::default();
+        for (i, d) in found.iter().enumerate() {
+            if d.diagnostic.code == code {
+                let e = pages.entry(key(d)).or_insert((i, 0, usize::MAX));
+                if e.2 != d.page {
+                    e.1 += 1;
+                    e.2 = d.page;
+                }
+            }
+        }
+        if pages.len() == found.iter().filter(|d| d.diagnostic.code == code).count() {
+            return;
+        }
+        let firsts: HashMap<usize, usize> = pages.into_values().map(|(i, n, _)| (i, n)).collect();
+        let mut i = 0;
+        found.retain_mut(|d| {
+            let at = i;
+            i += 1;
+            if d.diagnostic.code != code {
+                return true;
+            }
+            match firsts.get(&at) {
+                Some(&n) if n > 1 => {
+                    d.diagnostic
+                        .message
+                        .push_str(&format!(" (on {n} pages; shown once)"));
+                    true
+                }
+                Some(_) => true,
+                None => false,
+            }
+        });
     }
 
     /// Each page's own findings and what the site rules need from it, on as

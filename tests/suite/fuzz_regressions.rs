@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::law_checks::{check_bytes, check_edits, check_page, check_set_meta, edit_input};
 use crate::outline_laws::{
-    check_body, check_rewrite_picked_dialects, check_typed, check_validate, rewrite_seed,
-    site_input, typed_input,
+    check_body, check_config, check_rewrite_picked_dialects, check_typed, check_validate,
+    rewrite_seed, site_input, typed_input,
 };
 
 /// What a fuzz target checks for one input.
@@ -32,6 +32,9 @@ const TARGETS: &[(&str, Check)] = &[
     }),
     ("body", |data| check_body(&String::from_utf8_lossy(data))),
     ("validate", |data| check_validate(&site_input(data))),
+    ("config", |data| {
+        check_config(&String::from_utf8_lossy(data))
+    }),
 ];
 
 #[test]

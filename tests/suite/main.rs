@@ -1,6 +1,7 @@
 //! The integration test suite: one binary, a module per topic.
 
 mod api;
+#[cfg(feature = "render")]
 mod check_example;
 mod common;
 mod crosscheck;
@@ -17,3 +18,5 @@ mod pymd;
 mod serde_shapes;
 mod tools;
 mod validate;
+mod yaml_front_matter;
+mod zola_example;

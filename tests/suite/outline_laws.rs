@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use arbitrary::{Arbitrary, Unstructured};
+use pagefmt::body::ActiveKind;
 use pagefmt::{
     locate, validate, BodyOptions, Category, Choice, Date, LineIndex, LinkKind, Page, PageMeta,
     Site, SlugDialect, SortOrder, SortOrderKey, Span, ValidateOptions,
@@ -394,6 +395,7 @@ pub fn check_outline(text: &str, options: &BodyOptions) {
     for (i, b) in body.broken_references.iter().enumerate() {
         check_located(b.span, b.location, &format!("broken reference {i}"));
     }
+    check_active(&body, &at);
     // Sections: the preamble, then one per heading, nested properly.
     assert_eq!(
         body.sections.len(),
@@ -760,11 +762,87 @@ fn expected_dest(text: &str, link: &pagefmt::Link<'_>, new: &str) -> String {
     out
 }
 
+/// The raw HTML that runs script or loads a URL: located right, in source
+/// order, each of a shape its kind allows.
+fn check_active(body: &pagefmt::Body<'_>, at: &Locator<'_>) {
+    let mut last = 0;
+    for (i, a) in body.active.iter().enumerate() {
+        let what = format!("active HTML {i} ({:?} {} {})", a.kind, a.tag, a.attribute);
+        at.check(a.span, a.location, &what);
+        assert!(a.span.start >= last, "{what} out of order");
+        last = a.span.start;
+        assert!(
+            !a.tag.is_empty() && a.tag.bytes().all(|c| !c.is_ascii_uppercase()),
+            "{what}: tag name"
+        );
+        match a.kind {
+            ActiveKind::Script => {
+                assert_eq!(
+                    (a.tag.as_str(), a.attribute.as_str()),
+                    ("script", ""),
+                    "{what}"
+                );
+                assert_eq!(a.value, "", "{what}");
+            }
+            ActiveKind::EventHandler => {
+                assert!(
+                    a.attribute.starts_with("on") && a.attribute.len() > 2,
+                    "{what}"
+                );
+            }
+            _ => {
+                let url_attribute = matches!(
+                    (a.tag.as_str(), a.attribute.as_str()),
+                    ("iframe" | "frame" | "embed", "src")
+                        | ("object", "data")
+                        | ("area" | "base", "href")
+                        | ("form", "action")
+                        | ("button" | "input", "formaction")
+                        | ("meta", "content")
+                        | (_, "xlink:href")
+                );
+                assert!(url_attribute, "{what}");
+                assert!(a.target().is_some(), "{what}: a URL has a target");
+            }
+        }
+    }
+}
+
+/// Writing every line ending as the first one changes no line: the header
+/// reads the same, and no mixed line ending is left.
+fn check_unify_newlines(text: &str) {
+    let before = Page::parse(text);
+    let mut after = before.clone();
+    let changed = after.unify_newlines();
+    assert_eq!(
+        changed,
+        before.mixed_newlines().map_or(0, |(_, n)| n),
+        "unify_newlines changes every mixed line ending of {text:?}"
+    );
+    assert_eq!(after.mixed_newlines(), None, "no mixed line ending left");
+    assert_eq!(
+        after.newline(),
+        before.newline(),
+        "the first line ending kept"
+    );
+    assert_eq!(
+        after.header().pymd_meta(),
+        before.header().pymd_meta(),
+        "the header reads the same after unify_newlines of {text:?}"
+    );
+    assert_eq!(after.meta_lenient(), before.meta_lenient(), "the same meta");
+    // The body is not compared: Python-Markdown (and so Pelican) turns
+    // every line ending into `\n` before reading, so it reads the body the
+    // same; pulldown-cmark reads a lone `\r` differently in places, and a
+    // line ending inside an HTML attribute is part of its value.
+}
+
 /// Every law of the `body` target for one text.
 pub fn check_body(text: &str) {
     for options in &body_options() {
         check_outline(text, options);
     }
+    check_unify_newlines(text);
     for options in [BodyOptions::default(), BodyOptions::pelican()] {
         check_rewrite(text, &options);
         check_rewrite_picked_with(text, rewrite_seed(text.as_bytes()), &options);
@@ -774,6 +852,88 @@ pub fn check_body(text: &str) {
 // ---------------------------------------------------------------------------
 // Validation
 // ---------------------------------------------------------------------------
+
+/// The first control character of `text` (C0 but tab, U+2028, U+2029).
+fn first_control(text: &str) -> Option<(usize, char)> {
+    text.char_indices()
+        .find(|&(_, c)| (c < ' ' && c != '\t') || c == '\u{2028}' || c == '\u{2029}')
+}
+
+/// `control-character`, `mixed-line-endings`, `script-in-page` and the
+/// `dangerous-link`s of raw HTML attributes report exactly what the page
+/// holds: one finding per header value and per link destination holding a
+/// control character (at the character, or at the destination), one for
+/// mixed line endings (at the first that differs), one per `<script>` and
+/// event-handler attribute, one per dangerous URL attribute (at its tag).
+fn check_character_rules(page: &Page<'_>, found: &[pagefmt::Diagnostic]) {
+    let spans = |code: &str| -> Vec<Span> {
+        let mut v: Vec<Span> = found
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.span)
+            .collect();
+        v.sort_by_key(|s| (s.start, s.end));
+        v
+    };
+    let body = page.outline(&BodyOptions::default());
+    let mut want = Vec::new();
+    for field in page.header().fields() {
+        for value in field.values() {
+            if let Some((at, c)) = first_control(value.text) {
+                let start = value.span.start + at;
+                want.push(Span::new(start, start + c.len_utf8()));
+            }
+        }
+    }
+    for link in &body.links {
+        if first_control(&link.dest).is_some() {
+            want.push(link.dest_span.unwrap_or(link.span));
+        }
+    }
+    want.sort_by_key(|s| (s.start, s.end));
+    assert_eq!(
+        spans("control-character"),
+        want,
+        "control-character findings"
+    );
+    let mixed: Vec<Span> = page.mixed_newlines().map(|(s, _)| s).into_iter().collect();
+    assert_eq!(
+        spans("mixed-line-endings"),
+        mixed,
+        "mixed-line-endings findings"
+    );
+    let scripts: Vec<Span> = body
+        .active
+        .iter()
+        .filter(|a| matches!(a.kind, ActiveKind::Script | ActiveKind::EventHandler))
+        .map(|a| a.span)
+        .collect();
+    let mut scripts_sorted = scripts.clone();
+    scripts_sorted.sort_by_key(|s| (s.start, s.end));
+    assert_eq!(
+        spans("script-in-page"),
+        scripts_sorted,
+        "script-in-page findings"
+    );
+    let mut dangerous: Vec<Span> = body
+        .active
+        .iter()
+        .filter(|a| matches!(a.target(), Some(pagefmt::Target::Dangerous(_))))
+        .map(|a| a.span)
+        .chain(
+            body.links
+                .iter()
+                .filter(|l| matches!(l.target(), pagefmt::Target::Dangerous(_)))
+                .map(|l| l.dest_span.unwrap_or(l.span)),
+        )
+        .collect();
+    dangerous.sort_by_key(|s| (s.start, s.end));
+    assert_eq!(
+        spans("dangerous-link"),
+        dangerous,
+        "dangerous-link findings"
+    );
+}
 
 /// The `validate` input: the bytes split on `0xff` into 1 to 4 pages, each
 /// read lossily as UTF-8.
@@ -824,6 +984,7 @@ fn check_validate_with(pages: &[String], options: &ValidateOptions) {
             let reread = Page::parse(fixed.text());
             assert_eq!(reread.text(), fixed.text());
         }
+        check_character_rules(&page, &found);
     }
     let mut site = Site::new();
     for (i, text) in pages.iter().enumerate() {
@@ -846,5 +1007,26 @@ fn check_validate_with(pages: &[String], options: &ValidateOptions) {
         let mut one = options.clone();
         one.threads = 1;
         assert_eq!(site.check(&one), found, "one thread finds the same");
+    }
+}
+
+/// A `pagefmt.toml` text: reading its `[check]` table never panics; an
+/// error names a line and column inside the text; a configuration read
+/// gives every rule a level on any path.
+pub fn check_config(text: &str) {
+    match text.parse::<pagefmt::validate::CheckConfig>() {
+        Ok(config) => {
+            for &rule in pagefmt::Rule::ALL {
+                let _ = config.level_at("content/a.md", rule);
+            }
+        }
+        Err(e) => {
+            let lines = text.split(['\n', '\r']).count().max(1);
+            assert!(
+                (1..=lines).contains(&e.line) && e.column >= 1,
+                "error outside the text: {e}"
+            );
+            assert!(!e.message.is_empty());
+        }
     }
 }

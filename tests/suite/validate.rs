@@ -2,7 +2,20 @@
 //! line and column, with the whole message) and pages that do not; the
 //! site rules over tests/fixtures/validate/site; rendering; the corpus.
 
+#[cfg(feature = "render")]
 use pagefmt::validate::render::Renderer;
+
+/// A diagnostic as a reader sees it: rendered (with the `render` feature,
+/// on in this repository), else its one-line `Display`.
+fn shown(d: &pagefmt::Diagnostic, path: &str, text: &str) -> String {
+    #[cfg(feature = "render")]
+    return Renderer::plain().render(d, path, text);
+    #[cfg(not(feature = "render"))]
+    {
+        let _ = (path, text);
+        d.to_string()
+    }
+}
 use pagefmt::{validate, Category, Diagnostic, Level, Page, Rule, Severity, Site, ValidateOptions};
 
 use Severity::{Error, Note, Warning};
@@ -569,6 +582,7 @@ fn diagnostics_serialize_flat() {
     );
 }
 
+#[cfg(feature = "render")]
 #[test]
 fn rendered_header_findings() {
     let text = "\u{feff}slug: Task Queues\r\ncategory: pgae\r\nnewsletters: True\r\nchoice1url: /a.html\r\nmeta: Queues.\r\nMeta: Where work goes\r\n    when it can wait.\r\nBody starts here.\r\n";
@@ -581,6 +595,7 @@ fn rendered_header_findings() {
     insta::assert_snapshot!(shown.join("\n\n"));
 }
 
+#[cfg(feature = "render")]
 #[test]
 fn rendering_in_colour_uses_ansi_escapes() {
     let text = "title: A\nslug: a\ncategory: page\ntoc: maybe\n\nB";
@@ -592,6 +607,7 @@ fn rendering_in_colour_uses_ansi_escapes() {
         .contains('\u{1b}'));
 }
 
+#[cfg(feature = "render")]
 #[test]
 fn odd_spans_render_without_panic() {
     let texts = [
@@ -1283,11 +1299,10 @@ fn check_corpus_with(
     options.known_paths(known.iter().copied());
     options.site_hosts.push("www.fullstackpython.com".into());
     let found = site.check(&options);
-    let renderer = Renderer::plain();
     for d in &found {
         let (path, page) = site.page(d.page).unwrap();
         assert_eq!(path, d.path);
-        let shown = renderer.render(&d.diagnostic, path, page.text());
+        let shown = shown(&d.diagnostic, path, page.text());
         assert!(
             shown.contains(&format!("[{}]", d.diagnostic.code)),
             "{shown}"
@@ -1329,6 +1344,8 @@ fn corpus_2016_site() {
             ("heading-level-skip", 2),
             ("insecure-link", 844),
             ("orphan-page", 4),
+            // An `onclick` that tracks an outbound link.
+            ("script-in-page", 1),
             ("title-h1-mismatch", 2),
         ]
     );
@@ -1359,6 +1376,8 @@ fn corpus_2023_site() {
             ("invalid-slug", 1),
             ("misspelled-key", 1),
             ("orphan-page", 260),
+            // The `<script>` of an embedded map.
+            ("script-in-page", 1),
             ("title-h1-mismatch", 1),
         ]
     );
@@ -1404,6 +1423,17 @@ fn corpus_default_runs() {
         let found = check_corpus_with(&corpus.join(dir), known, ValidateOptions::default());
         let counts = counts(&found);
         println!("{dir} default: {counts:?}");
+        let want: &[(&str, usize)] = if dir.ends_with("2016") {
+            &[("script-in-page", 1), ("unknown-key", 4)]
+        } else {
+            &[
+                ("broken-internal-link", 49),
+                ("empty-link", 1),
+                ("script-in-page", 1),
+                ("unknown-key", 9),
+            ]
+        };
+        assert_eq!(counts, want, "{dir}");
     }
 }
 
@@ -1427,7 +1457,7 @@ fn corpus_peer_cases_check_without_panic() {
     let found = site.check(&crate::common::house());
     for d in &found {
         let (_, page) = site.page(d.page).unwrap();
-        let shown = Renderer::plain().render(&d.diagnostic, &d.path, page.text());
+        let shown = shown(&d.diagnostic, &d.path, page.text());
         assert!(shown.contains(d.diagnostic.code));
     }
     println!("peer-cases: {} pages, {} findings", site.len(), found.len());
@@ -1440,6 +1470,7 @@ fn public_types_are_send_and_sync() {
     both::<pagefmt::SiteDiagnostic>();
     both::<ValidateOptions>();
     both::<Site<'static>>();
+    #[cfg(feature = "render")]
     both::<Renderer>();
 }
 
@@ -1638,4 +1669,66 @@ fn the_shipped_house_config_keeps_full_stack_pythons_rules() {
     }
     assert!(house.strict_slugs);
     assert_eq!(house.categories, ["page", "post", "talk"]);
+}
+
+#[test]
+fn an_unknown_key_is_reported_once_per_site() {
+    let site: Site = [
+        ("a.md", "title: A\ncover: a.png\n\nA.\n"),
+        ("b.md", "title: B\nCover: b.png\n<!-- x -->\n\nB.\n"),
+        ("c.md", "title: C\nmood: calm\ncover: c.png\n\nC.\n"),
+    ]
+    .into_iter()
+    .collect();
+    let checked = site.check(&ValidateOptions::default());
+    let found: Vec<(&str, String)> = checked
+        .iter()
+        .filter(|d| d.diagnostic.code == "unknown-key")
+        .map(|d| (d.path.as_str(), d.diagnostic.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "a.md",
+                "unknown key `cover` (on 3 pages; shown once)".to_owned()
+            ),
+            ("c.md", "unknown key `mood`".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn fixes_leave_a_page_clean_of_what_they_fixed() {
+    let mut options = ValidateOptions::default();
+    options.set_level(Rule::TrailingWhitespace, Level::Warn);
+    options.set_level(Rule::InsecureLink, Level::Warn);
+    options.https_hosts.push("docs.python.org".into());
+    let text = "title: A \r\nSlgu: a\n\nSee [b](#Usage) and [c](http://docs.python.org/3/).\r\n\n## Usage\n";
+    let mut page = Page::parse(text);
+    let found = validate(&page, &options);
+    let fixed = pagefmt::validate::fix(&mut page, &found, &options);
+    assert_eq!(
+        fixed,
+        [
+            "trailing-whitespace",
+            "misspelled-key",
+            "fragment-not-found",
+            "insecure-link",
+            "mixed-line-endings"
+        ]
+    );
+    assert_eq!(
+        page.text(),
+        "title: A\r\nslug: a\r\n\r\nSee [b](#usage) and [c](https://docs.python.org/3/).\r\n\r\n## Usage\r\n"
+    );
+    let again = validate(&page, &options);
+    assert!(again.iter().all(|d| !fixed.contains(&d.code)), "{again:#?}");
+    // Nothing left to fix: a second round changes nothing.
+    let before = page.text().to_owned();
+    assert_eq!(
+        pagefmt::validate::fix(&mut page, &again, &options),
+        Vec::<&str>::new()
+    );
+    assert_eq!(page.text(), before);
 }

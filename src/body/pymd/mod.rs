@@ -14,23 +14,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::html::{self, ScanState, TagKind};
-use super::{BrokenReference, Definition, Draft, Link, LinkKind};
+use super::{ActiveHtml, BrokenReference, Definition, Draft, Link, LinkKind, Reading};
 use crate::span::{Location, Span};
 
 use inline::{Found, Run};
 use lines::{Kind, Seg};
 
-/// What the Python-Markdown reading of a body finds, before ids, sections
-/// and locations are added.
-pub(super) struct Read<'a> {
-    pub drafts: Vec<Draft<'a>>,
-    pub links: Vec<Link<'a>>,
-    pub definitions: Vec<Definition<'a>>,
-    pub broken: Vec<BrokenReference<'a>>,
-}
-
 /// Reads the body `text[base..]`.
-pub(super) fn read(text: &str, base: usize) -> Read<'_> {
+pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
     let body = &text[base..];
     let b = body.as_bytes();
     let lines = lines::lines(b);
@@ -67,6 +58,7 @@ pub(super) fn read(text: &str, base: usize) -> Read<'_> {
 
     let mut links = Vec::new();
     let mut broken = Vec::new();
+    let mut active = Vec::new();
     let mut drafts = Vec::with_capacity(found.headings.len());
     let mut found_links = Vec::new();
     let mut found_broken = Vec::new();
@@ -91,6 +83,7 @@ pub(super) fn read(text: &str, base: usize) -> Read<'_> {
             &mut definitions,
             &mut links,
             &mut broken,
+            &mut active,
         );
         let plain = html::decode_attribute(&plain);
         let text = html::html_text(&plain);
@@ -123,18 +116,27 @@ pub(super) fn read(text: &str, base: usize) -> Read<'_> {
             &mut definitions,
             &mut links,
             &mut broken,
+            &mut active,
         );
     }
     for r in &found.raw {
-        html_links(base, r.start, &body[r.clone()], &mut links);
+        html_links(
+            body,
+            base,
+            r.start,
+            &body[r.clone()],
+            &mut links,
+            &mut active,
+        );
     }
     links.sort_by_key(|l| l.span.start);
     broken.sort_by_key(|l| l.span.start);
-    Read {
+    Reading {
         drafts,
         links,
         definitions,
         broken,
+        active,
     }
 }
 
@@ -173,6 +175,7 @@ fn convert<'a>(
     definitions: &mut [Definition<'a>],
     links: &mut Vec<Link<'a>>,
     broken: &mut Vec<BrokenReference<'a>>,
+    active: &mut Vec<ActiveHtml<'a>>,
 ) {
     let t = run.text.as_str();
     let at = |p: usize| run.source(p).0 + base;
@@ -180,7 +183,7 @@ fn convert<'a>(
         let start = at(l.span.start);
         let end = at(l.span.end.saturating_sub(1)) + 1;
         if l.kind == Found::Html {
-            inline_tag(body, base, run, l.span.start, links);
+            inline_tag(body, base, run, l.span.clone(), links, active);
             continue;
         }
         let kind = match l.kind {
@@ -252,15 +255,43 @@ fn convert<'a>(
 
 /// The `<a href>` or `<img src>` tag at `from` in a run: read from there
 /// on (a `>` inside a quoted value does not end it, for the browser).
-fn inline_tag<'a>(body: &'a str, base: usize, run: &Run, from: usize, links: &mut Vec<Link<'a>>) {
-    let t = &run.text[from..];
+fn inline_tag<'a>(
+    body: &'a str,
+    base: usize,
+    run: &Run,
+    tag_span: std::ops::Range<usize>,
+    links: &mut Vec<Link<'a>>,
+    active: &mut Vec<ActiveHtml<'a>>,
+) {
+    let from = tag_span.start;
+    // Read up to the next `<`: the tag as a browser reads it ends there
+    // at the latest (but for a `<` in a quoted value).
+    let limit = memchr::memchr(b'<', &run.text.as_bytes()[tag_span.end..])
+        .map_or(run.text.len(), |k| tag_span.end + k);
+    let t = &run.text[from..limit];
     let mut first = None;
     let mut state = ScanState::Data;
-    html::scan(t, &mut state, |tag| {
-        if first.is_none() {
-            first = Some(tag);
-        }
-    });
+    html::scan_all(
+        t,
+        &mut state,
+        |tag| {
+            if first.is_none() {
+                first = Some(tag);
+            }
+        },
+        |a| {
+            if a.tag.start == 0 {
+                let start = run.source(from).0 + base;
+                let end = run.source(from + a.tag.end).0 + base;
+                active.push(ActiveHtml::found(
+                    t,
+                    &a,
+                    Span::new(start, end.max(start)),
+                    body,
+                ));
+            }
+        },
+    );
     let Some(tag) = first.filter(|tag| tag.tag.start == 0) else {
         return;
     };
@@ -315,9 +346,24 @@ fn inline_tag<'a>(body: &'a str, base: usize, run: &Run, from: usize, links: &mu
 /// The `<a href>` and `<img src>` tags of the raw HTML block `s`, which
 /// starts at body offset `at`. Each block is scanned on its own: a comment
 /// left open in one does not hide the next.
-fn html_links<'a>(base: usize, at: usize, s: &'a str, links: &mut Vec<Link<'a>>) {
+fn html_links<'a>(
+    body: &'a str,
+    base: usize,
+    at: usize,
+    s: &'a str,
+    links: &mut Vec<Link<'a>>,
+    active: &mut Vec<ActiveHtml<'a>>,
+) {
     let mut tags = Vec::new();
-    html::scan(s, &mut ScanState::Data, |t| tags.push(t));
+    html::scan_all(
+        s,
+        &mut ScanState::Data,
+        |t| tags.push(t),
+        |a| {
+            let span = Span::new(at + a.tag.start + base, at + a.tag.end + base);
+            active.push(ActiveHtml::found(s, &a, span, body));
+        },
+    );
     // The `<a>` whose text runs to the next `</a>`: its link and where its
     // text starts.
     let mut anchor: Option<(usize, usize)> = None;
