@@ -314,7 +314,7 @@ fn inline_tag<'a>(
     };
     let text = if kind == LinkKind::Html {
         // The text up to `</a>`, read as HTML.
-        let after = &t[tag.tag.end..];
+        let after = &run.text[from + tag.tag.end..];
         let close = memchr::memmem::find_iter(after.as_bytes(), b"</")
             .find(|&k| matches!(after.as_bytes().get(k + 2), Some(b'a' | b'A')))
             .unwrap_or(0);
