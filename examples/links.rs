@@ -4,7 +4,20 @@
 //! ```text
 //! cargo run --example links -- [--internal | --external | --broken]
 //!     [--known-path PATH]... [--format text|tsv|json] [--dialect pymd|commonmark] PATH...
+//! cargo run --example links -- [--settings FILE] [--config FILE]
+//!     [--setting NAME=VALUE]... [filters and format as above] ROOT
 //! ```
+//!
+//! **Site mode.** Given one folder ROOT holding `pelicanconf.py` or
+//! `pagefmt.toml`, or any of `--settings`, `--config`, `--setting`, the
+//! whole site is read as the `site` example reads it (Pelican's settings,
+//! its content folder, every item's URL), and each link of each item is
+//! resolved as Pelican resolves it (`Site::resolve`): `{filename}`,
+//! `|filename|`, `{static}`, `{attach}`, `{tag}`, `{category}`,
+//! `{author}`, `{index}`, root-absolute paths, URLs on `SITEURL`'s host,
+//! and relative URLs from the page's own URL. A link is then broken when
+//! it resolves to nothing or its `#fragment` is not an id of the item it
+//! points at; the rules below are not used.
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
 //! and `*.markdown`, in sorted order). Links are those of `Page::outline`,
@@ -38,8 +51,15 @@
 //! text: site/pages/setup.md:20:1: inline page /missing.html (broken: no page has the slug `missing`)
 //! tsv:  path, line, column, kind, class, dest, broken (the reason, or empty), tab-separated,
 //!       after a header line naming them
-//! json: {"path", "line", "column", "kind", "class", "dest", "broken": null or the reason}
+//! json: {"path", "line", "column", "kind", "class", "dest", "broken": null or the reason,
+//!        "resolved": {"kind", "target", "fragment_found"} or null}
 //! ```
+//!
+//! `resolved` is given in site mode (null otherwise): `kind` is `item`,
+//! `static`, `output`, `fragment`, `external` or `unresolved`; `target`
+//! the source path of the item or static file, the output path, or the
+//! host of an external URL (null when unresolved); `fragment_found` true
+//! or false when the link has a fragment into a page read, else null.
 //!
 //! The line and column are where the link starts (1-based, columns in
 //! characters). In the text and TSV formats `\`, tabs and line breaks in
@@ -57,6 +77,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, ValueEnum};
+use pagefmt::site::{LoadOptions, Resolved, ResolvedKind, Site};
 use pagefmt::{Body, Category, Link, LinkKind, Page, Target};
 use serde_json::json;
 
@@ -80,13 +101,37 @@ struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// The Pelican settings file (site mode).
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+    /// The pagefmt.toml (site mode).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// A setting over all others, NAME=VALUE with a JSON value (site mode; repeatable).
+    #[arg(long = "setting", value_name = "NAME=VALUE")]
+    settings_given: Vec<String>,
     #[command(flatten)]
     read: common::ReadArgs,
     #[command(flatten)]
     body: common::BodyArgs,
-    /// Page files or folders.
+    /// Page files or folders, or the site's root folder.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+}
+
+impl Args {
+    /// Whether the paths name a whole site (see the module docs).
+    fn site_mode(&self) -> bool {
+        let flags =
+            self.settings.is_some() || self.config.is_some() || !self.settings_given.is_empty();
+        let root = match self.paths.as_slice() {
+            [one] if one.is_dir() => {
+                one.join("pelicanconf.py").is_file() || one.join("pagefmt.toml").is_file()
+            }
+            _ => false,
+        };
+        flags || root
+    }
 }
 
 /// An output format.
@@ -170,8 +215,151 @@ fn escape(s: &str) -> String {
         .replace('\r', "\\r")
 }
 
+/// One link as listed: where it is, and why it is broken.
+struct Listed<'a> {
+    path: PathBuf,
+    link: &'a Link<'a>,
+    broken: Option<String>,
+    resolved: Option<Resolved>,
+}
+
+/// Writes the links kept by the filters; returns the exit status.
+fn write_links(args: &Args, listed: &[Listed<'_>]) -> Result<u8, std::io::Error> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut status = 0;
+    if args.format == Format::Tsv {
+        writeln!(out, "path\tline\tcolumn\tkind\tclass\tdest\tbroken")?;
+    }
+    for l in listed {
+        let (link, broken) = (l.link, &l.broken);
+        let target = link.target();
+        let keep = if args.internal {
+            internal(&target)
+        } else if args.external {
+            !internal(&target)
+        } else if args.broken {
+            broken.is_some()
+        } else {
+            true
+        };
+        if !keep {
+            continue;
+        }
+        if broken.is_some() {
+            status = 1;
+        }
+        let (line, column) = (link.location.line, link.location.column);
+        let kind = kind_name(link.kind);
+        let class = target.class();
+        let path = &l.path.display().to_string();
+        match args.format {
+            Format::Text => {
+                let note = broken
+                    .as_deref()
+                    .map(|b| format!(" (broken: {})", escape(b)))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{}:{line}:{column}: {kind} {class} {}{note}",
+                    escape(path),
+                    escape(&link.dest)
+                )?;
+            }
+            Format::Tsv => writeln!(
+                out,
+                "{}\t{line}\t{column}\t{kind}\t{class}\t{}\t{}",
+                escape(path),
+                escape(&link.dest),
+                broken.as_deref().map(escape).unwrap_or_default()
+            )?,
+            Format::Json => {
+                let resolved = l.resolved.as_ref().map(|r| {
+                    json!({"kind": r.kind.as_str(), "target": r.target, "fragment_found": r.fragment_found})
+                });
+                let v = json!({
+                    "path": common::path_text(&l.path), "line": line, "column": column,
+                    "kind": kind, "class": class, "dest": link.dest, "broken": broken,
+                    "resolved": resolved,
+                });
+                writeln!(out, "{v}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(status)
+}
+
+/// Site mode: every link of every item, resolved as Pelican resolves it.
+fn site_links(args: &Args) -> ExitCode {
+    let mut options = LoadOptions {
+        settings_file: args.settings.clone(),
+        config: args.config.clone(),
+        overrides: Vec::new(),
+    };
+    for s in &args.settings_given {
+        if let Err(e) = options.add_setting(s) {
+            eprintln!("links: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let [root] = args.paths.as_slice() else {
+        eprintln!("links: site mode takes one ROOT folder");
+        return ExitCode::from(2);
+    };
+    let site = match Site::load_with(root, &options) {
+        Ok(site) => site,
+        Err(e) => {
+            eprintln!("links: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for note in site.notes() {
+        eprintln!("links: {note}");
+    }
+    let options = args.body.options();
+    let bodies: Vec<Body<'_>> = site
+        .items()
+        .iter()
+        .map(|i| i.page.outline(&options))
+        .collect();
+    let mut listed = Vec::new();
+    for (item, body) in site.items().iter().zip(&bodies) {
+        let path = site.content_path().join(&item.source);
+        for link in &body.links {
+            let r = site.resolve(&item.source, link);
+            let broken = match (r.kind, r.fragment_found) {
+                (ResolvedKind::Unresolved, _) => Some(
+                    r.note
+                        .clone()
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or_else(|| "points at nothing the site has".to_owned()),
+                ),
+                (_, Some(false)) => Some(format!(
+                    "no heading or anchor has the id `{}`",
+                    link.dest.split_once('#').map_or("", |(_, f)| f)
+                )),
+                _ => None,
+            };
+            listed.push(Listed {
+                path: path.clone(),
+                link,
+                broken,
+                resolved: Some(r),
+            });
+        }
+    }
+    match write_links(args, &listed) {
+        Ok(status) => ExitCode::from(status),
+        Err(_) => ExitCode::from(2),
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
+    if args.site_mode() {
+        return site_links(&args);
+    }
     let (files, walk_failed) = common::page_files("links", &args.paths);
     let mut status = if walk_failed { 2 } else { 0 };
     let mut texts = Vec::new();
@@ -210,72 +398,20 @@ fn main() -> ExitCode {
             .extend(ids.iter().cloned());
     }
 
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.format == Format::Tsv
-        && writeln!(out, "path\tline\tcolumn\tkind\tclass\tdest\tbroken").is_err()
-    {
-        return ExitCode::from(2);
-    }
+    let mut listed = Vec::new();
     for (((path, _), body), own) in texts.iter().zip(&bodies).zip(&ids) {
         for link in &body.links {
-            let target = link.target();
-            let broken = known.broken(link, own);
-            let keep = if args.internal {
-                internal(&target)
-            } else if args.external {
-                !internal(&target)
-            } else if args.broken {
-                broken.is_some()
-            } else {
-                true
-            };
-            if !keep {
-                continue;
-            }
-            if broken.is_some() {
-                status = status.max(1);
-            }
-            let (line, column) = (link.location.line, link.location.column);
-            let kind = kind_name(link.kind);
-            let class = target.class();
-            let path_buf = path;
-            let path = path.display();
-            let written = match args.format {
-                Format::Text => {
-                    let note = broken
-                        .as_deref()
-                        .map(|b| format!(" (broken: {})", escape(b)))
-                        .unwrap_or_default();
-                    writeln!(
-                        out,
-                        "{}:{line}:{column}: {kind} {class} {}{note}",
-                        escape(&path.to_string()),
-                        escape(&link.dest)
-                    )
-                }
-                Format::Tsv => writeln!(
-                    out,
-                    "{}\t{line}\t{column}\t{kind}\t{class}\t{}\t{}",
-                    escape(&path.to_string()),
-                    escape(&link.dest),
-                    broken.as_deref().map(escape).unwrap_or_default()
-                ),
-                Format::Json => {
-                    let v = json!({
-                        "path": common::path_text(path_buf), "line": line, "column": column,
-                        "kind": kind, "class": class, "dest": link.dest, "broken": broken,
-                    });
-                    writeln!(out, "{v}")
-                }
-            };
-            if written.is_err() {
-                return ExitCode::from(2);
-            }
+            listed.push(Listed {
+                path: path.clone(),
+                link,
+                broken: known.broken(link, own),
+                resolved: None,
+            });
         }
     }
-    if out.flush().is_err() {
-        return ExitCode::from(2);
+    match write_links(&args, &listed) {
+        Ok(found) => status = status.max(found),
+        Err(_) => return ExitCode::from(2),
     }
     ExitCode::from(status)
 }

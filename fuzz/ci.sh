@@ -12,7 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 seconds="${FUZZ_SECONDS:-30}"
-targets=(parse_bytes lossless edit typed_roundtrip body validate config)
+targets=(parse_bytes lossless edit typed_roundtrip body validate config site_settings)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked

@@ -27,7 +27,7 @@ scripts=(
     '\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x03\x00\x00\x00\x00\x00\x00\x00\x00\x07\x00\x00\x00\x00\x17'
 )
 
-for target in parse_bytes lossless edit typed_roundtrip body validate; do
+for target in parse_bytes lossless edit typed_roundtrip body validate site_settings; do
     mkdir -p "$here/corpus/$target"
 done
 
@@ -47,10 +47,16 @@ while IFS= read -r -d '' page; do
     n=$((n + 1))
 done < <(find "$corpus" -type f \( -name '*.md' -o -name '*.markdown' \) -print0 | sort -z)
 
+# site_settings: the settings files of the corpus (and the regression
+# inputs below: settings, dates, patterns, titles).
+while IFS= read -r -d '' conf; do
+    cp "$conf" "$here/corpus/site_settings/$(cksum < "$conf" | cut -d' ' -f1)"
+done < <(find "$corpus" -type f -name '*.py' -print0)
+
 # The regression inputs are seeds too.
 # (typed_roundtrip's input is decoded with `arbitrary`: it starts from
 # these alone.)
-for target in parse_bytes lossless edit typed_roundtrip body validate; do
+for target in parse_bytes lossless edit typed_roundtrip body validate site_settings; do
     cp "$crate/tests/fuzz_regressions/$target/"* "$here/corpus/$target/"
 done
 echo "seed.sh: $n pages seeded into $here/corpus/{parse_bytes,lossless,edit,body,validate}"

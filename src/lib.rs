@@ -159,6 +159,8 @@ pub mod fs;
 mod header;
 pub mod meta;
 mod page;
+#[cfg(feature = "site")]
+pub mod site;
 mod span;
 pub mod validate;
 

@@ -56,6 +56,15 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Reads a page from text it takes ownership of (no copy).
+    #[must_use]
+    pub fn from_string(text: String) -> Page<'static> {
+        Page {
+            index: HeaderIndex::parse(&text),
+            text: Cow::Owned(text),
+        }
+    }
+
     /// The page with its text owned, free of the input's lifetime.
     #[must_use]
     pub fn into_owned(self) -> Page<'static> {

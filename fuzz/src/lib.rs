@@ -9,3 +9,6 @@ pub mod laws;
 
 #[path = "../../tests/suite/outline_laws.rs"]
 pub mod outline_laws;
+
+#[path = "../../tests/suite/site_laws.rs"]
+pub mod site_laws;

@@ -14,6 +14,9 @@ pub struct WalkOptions {
     /// exactly (default `md` and `markdown`). A file named as a root is
     /// taken whatever its extension.
     pub extensions: Vec<String>,
+    /// Take every regular file, whatever its extension (as a site's
+    /// loader needs, for static files).
+    pub all_files: bool,
 }
 
 impl Default for WalkOptions {
@@ -27,15 +30,27 @@ impl WalkOptions {
     pub fn with_extensions<S: Into<String>>(extensions: impl IntoIterator<Item = S>) -> Self {
         WalkOptions {
             extensions: extensions.into_iter().map(Into::into).collect(),
+            all_files: false,
+        }
+    }
+
+    /// Options taking every regular file.
+    #[must_use]
+    pub fn all_files() -> Self {
+        WalkOptions {
+            extensions: Vec::new(),
+            all_files: true,
         }
     }
 
     /// Whether `path`'s extension is one looked for.
     #[must_use]
     pub fn is_page(&self, path: &Path) -> bool {
-        path.extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| self.extensions.iter().any(|e| e == x))
+        self.all_files
+            || path
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| self.extensions.iter().any(|e| e == x))
     }
 }
 

@@ -32,6 +32,9 @@ const TARGETS: &[(&str, Check)] = &[
     }),
     ("body", |data| check_body(&String::from_utf8_lossy(data))),
     ("validate", |data| check_validate(&site_input(data))),
+    ("site_settings", |data| {
+        crate::site_laws::check_site_text(&String::from_utf8_lossy(data));
+    }),
     ("config", |data| {
         check_config(&String::from_utf8_lossy(data))
     }),

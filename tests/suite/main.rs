@@ -16,6 +16,8 @@ mod outline_laws;
 mod pathological;
 mod pymd;
 mod serde_shapes;
+mod site;
+mod site_laws;
 mod tools;
 mod validate;
 mod yaml_front_matter;

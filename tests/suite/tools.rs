@@ -739,3 +739,68 @@ mod book {
         check_book(&corpus.join("fullstackpython-2023"));
     }
 }
+
+/// `site`, and `links` in site mode, on a small Pelican project (its
+/// answers checked against Pelican's in `site::agrees_with_pelican`).
+mod site {
+    use super::{expected, run, Run};
+
+    const BLOG: &str = "tests/fixtures/sites/blog";
+    const NOTE: &str =
+        "tests/fixtures/sites/blog/pelicanconf.py:17: setting STATIC_PATHS not read: \
+         `STATIC_PATHS = [os.path.join('images')]` is not a literal value\n";
+
+    #[test]
+    fn lists_items_and_outputs() {
+        let note = |tool: &str| format!("{tool}: {NOTE}");
+        let statement =
+            "tests/fixtures/sites/blog/pelicanconf.py:2: statement not read: `import os`\n";
+        let notes = |tool: &str| format!("{tool}: {statement}{}", note(tool));
+        assert_eq!(
+            run("site", &[BLOG]),
+            Run {
+                code: 0,
+                stdout: expected("site-blog.jsonl"),
+                stderr: notes("site"),
+            }
+        );
+        assert_eq!(
+            run("site", &["--outputs", BLOG]),
+            Run {
+                code: 0,
+                stdout: expected("site-blog-outputs.txt"),
+                stderr: notes("site"),
+            }
+        );
+        // --setting over the settings file.
+        let moved = run("site", &["--setting", "PAGE_URL=\"p/{slug}/\"", BLOG]);
+        assert!(
+            moved.stdout.contains("\"url\":\"p/about-us/\""),
+            "{}",
+            moved.stdout
+        );
+        assert_eq!(
+            run("links", &["--format", "json", BLOG]),
+            Run {
+                code: 1,
+                stdout: expected("links-site-blog.jsonl"),
+                stderr: notes("links"),
+            }
+        );
+    }
+
+    #[test]
+    fn bad_site_arguments() {
+        let r = run("site", &["--setting", "NOPE", BLOG]);
+        assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+        assert_eq!(r.stderr, "site: --setting NOPE: expected NAME=VALUE\n");
+        let r = run("site", &["tests/fixtures/sites/nowhere"]);
+        assert_eq!(r.code, 2);
+        assert!(
+            r.stderr
+                .contains("the content folder (PATH) does not exist"),
+            "{}",
+            r.stderr
+        );
+    }
+}
