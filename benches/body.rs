@@ -3,11 +3,14 @@
 //! `raw_pulldown_cmark` iterates pulldown-cmark's offset events over each
 //! body (same extensions, nothing kept); `pagefmt_full` reads the header
 //! and builds the whole outline (headings with ids, sections, links,
-//! definitions). Groups: every corpus page, and generated Markdown of 1 KB,
+//! definitions); `pagefmt_pymd` does the same in the Python-Markdown
+//! dialect (its own reader, no pulldown-cmark). Groups: every corpus page,
+//! and generated Markdown of 1 KB,
 //! 100 KB and 10 MB (our own text repeated) for linearity.
 //!
 //! After criterion's report, `cargo bench --bench body` prints, per group,
-//! the throughput of `pagefmt_full` (and, for reference, of the raw
+//! the throughput of `pagefmt_full` and `pagefmt_pymd` (and, for
+//! reference, of the raw
 //! iteration with a broken-link callback, which the outline needs) as a
 //! ratio to `raw_pulldown_cmark`'s, timed in interleaved rounds (see
 //! `common::ratios`; the goal is >= 0.9).
@@ -146,6 +149,7 @@ fn groups() -> Vec<(String, Vec<String>)> {
 
 fn bench(c: &mut Criterion, groups: &[(String, Vec<String>)]) {
     let options = BodyOptions::default();
+    let pymd = BodyOptions::pelican();
     for (name, pages) in groups {
         let bytes: usize = pages.iter().map(String::len).sum();
         let bodies = bodies(pages);
@@ -160,6 +164,9 @@ fn bench(c: &mut Criterion, groups: &[(String, Vec<String>)]) {
         g.bench_function(BenchmarkId::from_parameter("pagefmt_full"), |b| {
             b.iter(|| full(black_box(pages), &options))
         });
+        g.bench_function(BenchmarkId::from_parameter("pagefmt_pymd"), |b| {
+            b.iter(|| full(black_box(pages), &pymd))
+        });
         g.finish();
     }
 }
@@ -169,6 +176,7 @@ fn bench(c: &mut Criterion, groups: &[(String, Vec<String>)]) {
 fn ratios(groups: &[(String, Vec<String>)]) {
     let only = std::env::var("PAGEFMT_BENCH_GROUPS").ok();
     let options = BodyOptions::default();
+    let pymd = BodyOptions::pelican();
     for (name, pages) in groups {
         if only
             .as_deref()
@@ -187,8 +195,9 @@ fn ratios(groups: &[(String, Vec<String>)]) {
                     raw_callback(&bodies)
                 }),
                 ("pagefmt_full", &mut || full(pages, &options)),
+                ("pagefmt_pymd", &mut || full(pages, &pymd)),
             ],
-            &[None, Some(0.9)],
+            &[None, Some(0.9), Some(0.9)],
         );
     }
 }

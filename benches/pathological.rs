@@ -16,7 +16,9 @@
 //! raw pulldown-cmark on the same bodies: the same ratio for it alone (the
 //! floor: shapes that make an event of every byte or two cost that much
 //! per byte in the Markdown reading itself) and the outline's time over
-//! its own.
+//! its own; then the same outline in the Python-Markdown dialect (its own
+//! reader) over raw pulldown-cmark (goal: at most 1.5x) and over its next
+//! smaller size (about 1: linear).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -162,6 +164,13 @@ fn outline(text: &str) -> usize {
     body.headings.len() + body.links.len() + body.definitions.len() + body.sections.len()
 }
 
+/// [`outline`] in the Python-Markdown dialect.
+fn outline_pymd(text: &str) -> usize {
+    let page = Page::parse(text);
+    let body = page.outline(&BodyOptions::pelican());
+    body.headings.len() + body.links.len() + body.definitions.len() + body.sections.len()
+}
+
 /// What the outline's Markdown reading costs by itself (pulldown-cmark
 /// alone on the same body).
 fn raw(text: &str) -> usize {
@@ -198,24 +207,25 @@ fn bench_outline(c: &mut Criterion, inputs: &[Input]) {
 /// alone costs on that shape) and the outline's time over raw
 /// pulldown-cmark's on the same input (what is ours).
 fn print_outline_ratios(inputs: &[Input]) {
-    let timed: Vec<(&Input, f64, f64)> = outlined(inputs)
+    let timed: Vec<(&Input, f64, f64, f64)> = outlined(inputs)
         .map(|i| {
             (
                 i,
                 time_per_byte_of(outline, &i.text),
                 time_per_byte_of(raw, &i.text),
+                time_per_byte_of(outline_pymd, &i.text),
             )
         })
         .collect();
     let ordinary = |size: &str| {
         timed
             .iter()
-            .find(|(i, _, _)| i.shape == "ordinary" && i.size == size)
-            .map_or((f64::NAN, f64::NAN), |(_, t, r)| (*t, *r))
+            .find(|(i, ..)| i.shape == "ordinary" && i.size == size)
+            .map_or((f64::NAN, f64::NAN), |(_, t, r, _)| (*t, *r))
     };
     println!();
     println!(
-        "{:<22} {:>6} {:>9} {:>10} {:>11} {:>10} {:>10} {:>11} {:>10}",
+        "{:<22} {:>6} {:>9} {:>10} {:>11} {:>10} {:>10} {:>11} {:>10} {:>10} {:>10}",
         "parse+outline",
         "size",
         "bytes",
@@ -224,14 +234,17 @@ fn print_outline_ratios(inputs: &[Input]) {
         "x smaller",
         "raw ns/B",
         "raw x ord.",
-        "x raw"
+        "x raw",
+        "pymd x raw",
+        "pymd x sm."
     );
-    let shown: Vec<&Input> = timed.iter().map(|(i, _, _)| *i).collect();
-    let per_byte: Vec<f64> = timed.iter().map(|(_, t, _)| *t).collect();
-    for (n, (input, t, r)) in timed.iter().enumerate() {
+    let shown: Vec<&Input> = timed.iter().map(|(i, ..)| *i).collect();
+    let per_byte: Vec<f64> = timed.iter().map(|(_, t, ..)| *t).collect();
+    let pymd_per_byte: Vec<f64> = timed.iter().map(|(.., p)| *p).collect();
+    for (n, (input, t, r, p)) in timed.iter().enumerate() {
         let (ord, ord_raw) = ordinary(input.size);
         println!(
-            "{:<22} {:>6} {:>9} {:>10.4} {:>11.2} {:>10} {:>10.4} {:>11.2} {:>10.2}",
+            "{:<22} {:>6} {:>9} {:>10.4} {:>11.2} {:>10} {:>10.4} {:>11.2} {:>10.2} {:>10.2} {:>10}",
             input.shape,
             input.size,
             input.text.len(),
@@ -240,7 +253,9 @@ fn print_outline_ratios(inputs: &[Input]) {
             scaling(&shown, &per_byte, n),
             r * 1e9,
             r / ord_raw,
-            t / r
+            t / r,
+            p / r,
+            scaling(&shown, &pymd_per_byte, n)
         );
     }
 }

@@ -3,7 +3,11 @@
 //! ```text
 //! cargo run --example dump -- PATH...
 //! cargo run --example dump -- --stats PATH...
+//! cargo run --example dump -- --dialect commonmark PATH...
 //! ```
+//!
+//! Bodies are read as Pelican renders them (the Python-Markdown dialect);
+//! `--dialect commonmark` reads them as CommonMark.
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
 //! and `*.markdown`, in sorted order; see `pagefmt::fs::walk`). A path that
@@ -54,12 +58,14 @@ struct Args {
     stats: bool,
     #[command(flatten)]
     read: common::ReadArgs,
+    #[command(flatten)]
+    body: common::BodyArgs,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
 }
 
-fn dump(path: &Path, limit: u64) -> Value {
+fn dump(path: &Path, limit: u64, options: &BodyOptions) -> Value {
     let shown = common::path_text(path);
     let bytes = match common::read(path, limit) {
         Ok(b) => b,
@@ -82,7 +88,7 @@ fn dump(path: &Path, limit: u64) -> Value {
     let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
     out.insert("meta".into(), meta);
     out.insert("meta_errors".into(), json!(errors));
-    let body = page.outline(&BodyOptions::default());
+    let body = page.outline(options);
     if let Value::Object(fields) = json!(body) {
         out.extend(fields);
     }
@@ -101,7 +107,7 @@ struct Totals {
 
 /// The same reading as [`dump`], counted instead of printed. Returns false
 /// when the file could not be read.
-fn count(path: &Path, limit: u64, totals: &mut Totals) -> bool {
+fn count(path: &Path, limit: u64, options: &BodyOptions, totals: &mut Totals) -> bool {
     let Ok(bytes) = common::read(path, limit) else {
         return false;
     };
@@ -110,7 +116,7 @@ fn count(path: &Path, limit: u64, totals: &mut Totals) -> bool {
     };
     let (meta, _errors) = page.meta_lenient();
     std::hint::black_box(meta);
-    let body = page.outline(&BodyOptions::default());
+    let body = page.outline(options);
     totals.files += 1;
     totals.bytes += bytes.len();
     totals.headings += body.headings.len();
@@ -122,6 +128,7 @@ fn count(path: &Path, limit: u64, totals: &mut Totals) -> bool {
 fn main() -> ExitCode {
     let args = Args::parse();
     let (stats, limit) = (args.stats, args.read.max_size);
+    let options = args.body.options();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
@@ -144,10 +151,10 @@ fn main() -> ExitCode {
         }
         for path in &walked.files {
             if stats {
-                failed |= !count(path, limit, &mut totals);
+                failed |= !count(path, limit, &options, &mut totals);
                 continue;
             }
-            let line = dump(path, limit);
+            let line = dump(path, limit, &options);
             failed |= line.get("error").is_some();
             if writeln!(out, "{line}").is_err() {
                 return ExitCode::from(2);

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --example links -- [--internal | --external | --broken]
-//!     [--known-path PATH]... [--format text|tsv|json] PATH...
+//!     [--known-path PATH]... [--format text|tsv|json] [--dialect pymd|commonmark] PATH...
 //! cargo run --example links -- [--settings FILE] [--config FILE]
 //!     [--setting NAME=VALUE]... [filters and format as above] ROOT
 //! ```
@@ -20,9 +20,10 @@
 //! points at; the rules below are not used.
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
-//! and `*.markdown`, in sorted order). Links are those of `Page::outline`
-//! with the default `BodyOptions`: Markdown links and images, autolinks,
-//! and `href`/`src` in raw HTML, in source order.
+//! and `*.markdown`, in sorted order). Links are those of `Page::outline`,
+//! the body read as Pelican renders it (the Python-Markdown dialect;
+//! `--dialect commonmark` reads CommonMark): Markdown links and images,
+//! autolinks, and `href`/`src` in raw HTML, in source order.
 //!
 //! Each link has a kind (`inline`, `reference`, `collapsed`, `shortcut`,
 //! `autolink`, `email`, `image`, `html`, `html-img`) and a target class
@@ -35,8 +36,8 @@
 //! that slug, or at `/blog/slug.html` and no post (`category: post`) has
 //! it, or its `#fragment` is not the id of a heading of the page it points
 //! at (a bare `#fragment` points at its own page; an empty one, `#`, at
-//! its top, and is never broken). Ids are made as `BodyOptions::default()`
-//! makes them (Python-Markdown's). A page's slug is its
+//! its top, and is never broken). Ids are made as Python-Markdown's table
+//! of contents makes them. A page's slug is its
 //! `slug` value, or its file name without extension when it has none. A
 //! destination whose path (before `#` or `?`) is a `--known-path`, such as
 //! `/table-of-contents.html` or `/blog.html` for pages the site generates,
@@ -77,7 +78,7 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, ValueEnum};
 use pagefmt::site::{LoadOptions, Resolved, ResolvedKind, Site};
-use pagefmt::{Body, BodyOptions, Category, Link, LinkKind, Page, Target};
+use pagefmt::{Body, Category, Link, LinkKind, Page, Target};
 use serde_json::json;
 
 /// Lists the links of pages.
@@ -111,6 +112,8 @@ struct Args {
     settings_given: Vec<String>,
     #[command(flatten)]
     read: common::ReadArgs,
+    #[command(flatten)]
+    body: common::BodyArgs,
     /// Page files or folders, or the site's root folder.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -314,7 +317,7 @@ fn site_links(args: &Args) -> ExitCode {
     for note in site.notes() {
         eprintln!("links: {note}");
     }
-    let options = BodyOptions::default();
+    let options = args.body.options();
     let bodies: Vec<Body<'_>> = site
         .items()
         .iter()
@@ -370,7 +373,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    let options = BodyOptions::default();
+    let options = args.body.options();
     let pages: Vec<Page<'_>> = texts.iter().map(|(_, t)| Page::parse(t)).collect();
     let bodies: Vec<Body<'_>> = pages.iter().map(|p| p.outline(&options)).collect();
     let ids: Vec<HashSet<String>> = bodies

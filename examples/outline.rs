@@ -1,13 +1,14 @@
 //! Prints the heading tree of each page, with the id of each heading.
 //!
 //! ```text
-//! cargo run --example outline -- [--format text|json] PATH...
+//! cargo run --example outline -- [--format text|json] [--dialect pymd|commonmark] PATH...
 //! ```
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
-//! and `*.markdown`, in sorted order). Headings are read from the body with
-//! the default `BodyOptions` (ids made as Python-Markdown's table of
-//! contents makes them, `{#id}` attributes honoured).
+//! and `*.markdown`, in sorted order). Headings are read from the body as
+//! Pelican renders it (the Python-Markdown dialect; `--dialect commonmark`
+//! reads CommonMark), ids made as Python-Markdown's table of contents makes
+//! them, `{#id}` attributes honoured.
 //!
 //! The text format (the default) gives each page's path on a line of its
 //! own, then one line per heading, indented two spaces per level, with its
@@ -37,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use pagefmt::{Body, BodyOptions, LineIndex, Page};
+use pagefmt::{Body, LineIndex, Page};
 use serde_json::{json, Value};
 
 /// Prints the heading tree of each page.
@@ -49,6 +50,8 @@ struct Args {
     format: Format,
     #[command(flatten)]
     read: common::ReadArgs,
+    #[command(flatten)]
+    body: common::BodyArgs,
     /// Page files or folders.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -132,7 +135,7 @@ fn main() -> ExitCode {
             }
         };
         let page = Page::parse(&text);
-        let body = page.outline(&BodyOptions::default());
+        let body = page.outline(&args.body.options());
         let written = match args.format {
             Format::Text => {
                 let sep = if first { "" } else { "\n" };

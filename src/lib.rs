@@ -171,7 +171,7 @@ pub mod validate;
 
 pub use body::{
     classify, github_slug, parse_body, python_markdown_slug, Body, BodyOptions, BrokenReference,
-    DangerousScheme, Definition, Heading, HeadingNode, Link, LinkKind, Rewritten, Section,
+    DangerousScheme, Definition, Dialect, Heading, HeadingNode, Link, LinkKind, Rewritten, Section,
     SlugDialect, Target,
 };
 pub use error::{Error, ErrorKind, Errors};

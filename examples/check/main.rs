@@ -27,6 +27,9 @@
 //!                         report what is left
 //!   --dry-run             with --fix: print the fixes as a diff, change
 //!                         nothing
+//!   --dialect pymd|commonmark
+//!                         how bodies are read: as Pelican renders them with
+//!                         Python-Markdown (default), or as CommonMark
 //! ```
 //!
 //! Each PATH is a page file or a folder, searched recursively for `*.md`
@@ -149,6 +152,8 @@ struct Args {
     /// repeatable.
     #[arg(long = "setting", value_name = "NAME=VALUE")]
     setting: Vec<String>,
+    #[command(flatten)]
+    body: common::BodyArgs,
     /// Page files and folders.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -206,6 +211,7 @@ fn config(args: &Args) -> Result<CheckConfig, String> {
         c.set_level(r, Level::Allow);
     }
     let o = &mut c.options;
+    o.body = args.body.options();
     o.known_paths(args.known_paths.iter().cloned());
     o.site_hosts.extend(args.site_hosts.iter().cloned());
     o.known_keys

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use pagefmt::fs::{FsError, WalkOptions, DEFAULT_MAX_SIZE};
+use pagefmt::{BodyOptions, Dialect};
 
 /// The `--max-size` option every example takes.
 #[derive(Clone, Copy, Debug, clap::Args)]
@@ -22,6 +23,22 @@ impl Default for ReadArgs {
         ReadArgs {
             max_size: DEFAULT_MAX_SIZE,
         }
+    }
+}
+
+/// The `--dialect` option of the examples that read bodies.
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct BodyArgs {
+    /// How bodies are read: `pymd` (as Pelican renders them, with
+    /// Python-Markdown) or `commonmark`.
+    #[arg(long, value_name = "pymd|commonmark", default_value = "pymd", value_parser = |s: &str| s.parse::<Dialect>())]
+    pub dialect: Dialect,
+}
+
+impl BodyArgs {
+    /// The body options the tools read with.
+    pub fn options(&self) -> BodyOptions {
+        BodyOptions::default().with_dialect(self.dialect)
     }
 }
 

@@ -9,7 +9,6 @@ use crate::span::Location;
 
 /// The locations of `offsets` (any order; each clamped to the text) in
 /// `text`, in the order given.
-#[cfg(test)]
 pub(crate) fn locate_all(text: &str, offsets: &[usize]) -> Vec<Location> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_unstable_by_key(|&i| offsets[i]);

@@ -18,10 +18,16 @@
 //!
 //! # What is read, and how
 //!
-//! The body is parsed as CommonMark with these extensions, each of which
-//! [`BodyOptions`] can turn off: tables, footnotes, strikethrough and heading
-//! attributes (`# Title {#id}`). They are the ones of Python-Markdown's
-//! `extra` that change what is a heading or a link.
+//! [`BodyOptions::dialect`] chooses the Markdown. [`Dialect::PythonMarkdown`]
+//! ([`BodyOptions::pelican`]) reads the body as Pelican renders it, with
+//! Python-Markdown and its `extra` and `toc` extensions: its block rules
+//! (raw HTML blocks kept up to their closing tag, `markdown="1"`, `##Title`
+//! headings, 4-space list nesting, attribute lists only after a space), its
+//! link destinations (spaces allowed, parentheses counted, a quote starting
+//! a title). [`Dialect::CommonMark`] (the default) parses CommonMark with
+//! pulldown-cmark and these extensions, each of which [`BodyOptions`] can
+//! turn off: tables, footnotes, strikethrough and heading attributes
+//! (`# Title {#id}`). Both give the same [`Body`].
 //!
 //! Every position is a byte [`Span`] into the whole file (the header and a
 //! BOM included), with 1-based lines and character columns.
@@ -53,6 +59,7 @@ mod host;
 mod html;
 mod links;
 mod locate;
+mod pymd;
 mod rewrite;
 mod sections;
 mod slug;
@@ -75,8 +82,42 @@ pub use tree::HeadingNode;
 
 use html::{FoundTag, ScanState, TagKind};
 
-/// How to read a body. The default reads tables, footnotes, strikethrough
-/// and heading attributes, and makes ids the way Python-Markdown does.
+/// Which Markdown a body is read as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Dialect {
+    /// As Pelican renders it: Python-Markdown with its `extra` extensions
+    /// (attribute lists, fenced code, footnotes, tables, definition lists,
+    /// Markdown in HTML) and `toc` ids. The other options (tables,
+    /// footnotes, strikethrough, heading attributes) do not apply.
+    PythonMarkdown,
+    /// CommonMark (pulldown-cmark), with the extensions the other options
+    /// turn on.
+    #[default]
+    CommonMark,
+}
+
+impl std::str::FromStr for Dialect {
+    type Err = String;
+
+    /// `pymd` (or `python-markdown`) and `commonmark`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "pymd" | "python-markdown" => Ok(Dialect::PythonMarkdown),
+            "commonmark" => Ok(Dialect::CommonMark),
+            _ => Err(format!(
+                "unknown dialect '{s}' (expected 'pymd' or 'commonmark')"
+            )),
+        }
+    }
+}
+
+/// How to read a body. The default reads CommonMark with tables,
+/// footnotes, strikethrough and heading attributes, and makes ids the way
+/// Python-Markdown does; [`BodyOptions::pelican`] reads it as Pelican
+/// renders it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -91,6 +132,8 @@ pub struct BodyOptions {
     pub strikethrough: bool,
     /// `# Heading {#id .class}` sets the heading's id.
     pub heading_attributes: bool,
+    /// Which Markdown the body is read as.
+    pub dialect: Dialect,
 }
 
 impl Default for BodyOptions {
@@ -101,6 +144,7 @@ impl Default for BodyOptions {
             footnotes: true,
             strikethrough: true,
             heading_attributes: true,
+            dialect: Dialect::CommonMark,
         }
     }
 }
@@ -113,6 +157,19 @@ impl BodyOptions {
         self
     }
 
+    /// The body as Pelican renders it: the Python-Markdown dialect.
+    #[must_use]
+    pub fn pelican() -> Self {
+        BodyOptions::default().with_dialect(Dialect::PythonMarkdown)
+    }
+
+    /// These options with another dialect.
+    #[must_use]
+    pub fn with_dialect(mut self, dialect: Dialect) -> Self {
+        self.dialect = dialect;
+        self
+    }
+
     /// Only CommonMark: every extension off.
     #[must_use]
     pub fn commonmark() -> Self {
@@ -122,6 +179,7 @@ impl BodyOptions {
             footnotes: false,
             strikethrough: false,
             heading_attributes: false,
+            dialect: Dialect::CommonMark,
         }
     }
 
@@ -353,6 +411,18 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
     if base == 0 && text.starts_with('\u{feff}') {
         base = 3;
     }
+    if options.dialect == Dialect::PythonMarkdown {
+        let mut read = pymd::read(text, base);
+        read.active.sort_by_key(|a| a.span.start);
+        active::locate_all(text, &mut read.active);
+        let mut body = assemble(text, base, options, read);
+        set_locations(&mut body);
+        let starts: Vec<usize> = body.headings.iter().map(|h| h.span.start).collect();
+        for l in &mut body.links {
+            l.section = starts.partition_point(|&s| s <= l.span.start);
+        }
+        return body;
+    }
     let body = &text[base..];
     let mut broken: Vec<(Range<usize>, LinkType, CowStr<'a>)> = Vec::new();
     let mut walk = Walk::new(text, base);
@@ -386,26 +456,6 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
     } = walk;
     active::locate_all(text, &mut active);
 
-    let texts: Vec<&str> = drafts.iter().map(|d| &*d.text).collect();
-    let explicit: Vec<Option<&str>> = drafts.iter().map(|d| d.id.as_deref()).collect();
-    let ids = slug::assign_ids(options.slugs, &texts, &explicit);
-    let headings: Vec<Heading<'a>> = drafts
-        .into_iter()
-        .zip(ids)
-        .map(|(d, id)| Heading {
-            level: d.level,
-            explicit_id: d.id.is_some(),
-            text: d.text,
-            id,
-            location: d.location,
-            span: d.span,
-        })
-        .collect();
-    let sections = sections::build(
-        headings.iter().map(|h| (h.level, h.span.start)),
-        &walk_content_starts(&headings, text),
-        Span::new(base, text.len()),
-    );
     let broken_references = broken
         .into_iter()
         .map(|(span, link_type, label)| {
@@ -431,7 +481,59 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
             }
         })
         .collect();
-    let mut body = Body {
+    let found = Reading {
+        drafts,
+        links,
+        definitions,
+        broken: broken_references,
+        active,
+    };
+    let mut body = assemble(text, base, options, found);
+    locate_the_rest(&mut body, sweep);
+    body
+}
+
+/// What a dialect's reading of a body finds, before ids, sections and
+/// locations are added.
+struct Reading<'a> {
+    drafts: Vec<Draft<'a>>,
+    links: Vec<Link<'a>>,
+    definitions: Vec<Definition<'a>>,
+    broken: Vec<BrokenReference<'a>>,
+    active: Vec<ActiveHtml<'a>>,
+}
+
+/// The body from what a dialect's reading found: ids made, sections built
+/// (locations are left to the caller).
+fn assemble<'a>(text: &'a str, base: usize, options: &BodyOptions, found: Reading<'a>) -> Body<'a> {
+    let Reading {
+        drafts,
+        links,
+        definitions,
+        broken: broken_references,
+        active,
+    } = found;
+    let texts: Vec<&str> = drafts.iter().map(|d| &*d.text).collect();
+    let explicit: Vec<Option<&str>> = drafts.iter().map(|d| d.id.as_deref()).collect();
+    let ids = slug::assign_ids(options.slugs, &texts, &explicit);
+    let headings: Vec<Heading<'a>> = drafts
+        .into_iter()
+        .zip(ids)
+        .map(|(d, id)| Heading {
+            level: d.level,
+            explicit_id: d.id.is_some(),
+            text: d.text,
+            id,
+            location: d.location,
+            span: d.span,
+        })
+        .collect();
+    let sections = sections::build(
+        headings.iter().map(|h| (h.level, h.span.start)),
+        &walk_content_starts(&headings, text),
+        Span::new(base, text.len()),
+    );
+    Body {
         headings,
         sections,
         links,
@@ -439,9 +541,7 @@ pub fn parse_body<'a>(text: &'a str, body_offset: usize, options: &BodyOptions) 
         broken_references,
         active,
         text,
-    };
-    locate_the_rest(&mut body, sweep);
-    body
+    }
 }
 
 /// Fills in the locations of the definitions and broken references.
@@ -508,8 +608,7 @@ fn locate_the_rest(body: &mut Body<'_>, mut sweep: locate::Sweep<'_>) {
 }
 
 /// Fills in the location of everything by sorting all offsets and sweeping
-/// them once: the plain way, which the tests compare with.
-#[cfg(test)]
+/// them once: the plain way (the tests compare the walk's with it).
 fn set_locations(body: &mut Body<'_>) {
     let offsets: Vec<usize> = (body.headings.iter().map(|h| h.span.start))
         .chain(body.links.iter().map(|l| l.span.start))

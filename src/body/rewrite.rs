@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::html::{self, char_ref};
 use super::links::md_entity;
-use super::{Body, BodyOptions, Link, LinkKind};
+use super::{Body, BodyOptions, Dialect, Link, LinkKind};
 use crate::page::Page;
 use crate::span::Span;
 
@@ -103,12 +103,14 @@ impl Page<'_> {
                     unwritable.push(link.span);
                     continue;
                 }
-                match encode(link, &new, text, span) {
+                match encode(link, &new, text, span, options.dialect) {
                     Some((written, value)) => plan.push(Planned {
                         span,
                         written,
                         value,
                         link: link.span,
+                        want: (options.dialect == Dialect::PythonMarkdown)
+                            .then(|| reads_as(link, &new, text, span)),
                     }),
                     None => unwritable.push(link.span),
                 }
@@ -147,6 +149,9 @@ struct Planned {
     value: Range<usize>,
     /// The link that asked for it.
     link: Span,
+    /// In the Python-Markdown dialect, the destination it must read back
+    /// as (its escapes are checked by reading, not trusted).
+    want: Option<String>,
 }
 
 /// How many times [`settle`] may read the page again: enough to single out
@@ -232,13 +237,14 @@ fn reads_as_planned(
         let planned = b.dest_span.and_then(|d| {
             let k = plan.binary_search_by_key(&d.start, |p| p.span.start).ok()?;
             let p = &plan[k];
-            (keep[k] && p.span == d).then(|| &p.written[p.value.clone()])
+            (keep[k] && p.span == d).then(|| (&p.written[p.value.clone()], p.want.as_deref()))
         });
         match planned {
             // An email autolink given a URL becomes a URL autolink.
-            Some(value) => {
+            Some((value, want)) => {
                 (a.kind == b.kind || (b.kind, a.kind) == (LinkKind::Email, LinkKind::Autolink))
                     && a.raw_dest == Some(value)
+                    && want.is_none_or(|w| a.dest == w)
             }
             None => a.kind == b.kind && a.dest == b.dest,
         }
@@ -248,7 +254,13 @@ fn reads_as_planned(
 /// The bytes to put at `span` (the link's destination) so that it reads
 /// back as `new`, and the part of them that will be the destination's raw
 /// bytes (without the quotes or brackets some values need).
-fn encode(link: &Link<'_>, new: &str, text: &str, span: Span) -> Option<(String, Range<usize>)> {
+fn encode(
+    link: &Link<'_>,
+    new: &str,
+    text: &str,
+    span: Span,
+    dialect: Dialect,
+) -> Option<(String, Range<usize>)> {
     let before = span
         .start
         .checked_sub(1)
@@ -264,13 +276,17 @@ fn encode(link: &Link<'_>, new: &str, text: &str, span: Span) -> Option<(String,
             } else {
                 span.start
             };
-            markdown_dest(
+            let written = markdown_dest(
                 new,
                 bracketed,
                 link.in_table,
                 at_line_start(text, start),
                 link.definition.is_some(),
-            )
+            );
+            match dialect {
+                Dialect::PythonMarkdown => pymd_dest(&written, link.definition.is_some()),
+                Dialect::CommonMark => written,
+            }
         }
     };
     // An empty destination of a definition is written `<>` (no other
@@ -281,6 +297,75 @@ fn encode(link: &Link<'_>, new: &str, text: &str, span: Span) -> Option<(String,
         0..written.len()
     };
     Some((written, value))
+}
+
+/// A destination written for CommonMark, rewritten for Python-Markdown:
+/// a backslash escape of a character Python-Markdown does not escape (or,
+/// in a definition, where it reads no escapes at all) and quotes (which
+/// would start a title) are written as character references, which the
+/// HTML it makes decodes.
+fn pymd_dest(written: &str, definition: bool) -> String {
+    const ESCAPED: &[char] = &[
+        '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '>', '#', '+', '-', '.', '!',
+    ];
+    let mut out = String::with_capacity(written.len());
+    let mut chars = written.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.peek().copied() {
+                Some(n) if n.is_ascii_punctuation() && (definition || !ESCAPED.contains(&n)) => {
+                    chars.next();
+                    let _ = write!(out, "&#{};", u32::from(n));
+                }
+                Some(n) => {
+                    chars.next();
+                    out.push(c);
+                    out.push(n);
+                }
+                None => out.push(c),
+            },
+            '"' | '\'' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What `new` reads back as once written at `span` for `link`: what
+/// Markdown and autolinks cannot hold is percent-encoded (spaces, `<`,
+/// `>` and, in autolinks, control characters; a destination written
+/// `<like this>` keeps its spaces); a NUL in an HTML attribute reads as
+/// U+FFFD.
+fn reads_as(link: &Link<'_>, new: &str, text: &str, span: Span) -> String {
+    let bracketed = span
+        .start
+        .checked_sub(1)
+        .and_then(|i| text.as_bytes().get(i))
+        == Some(&b'<');
+    let mut out = String::with_capacity(new.len());
+    for c in new.chars() {
+        let encode = match link.kind {
+            LinkKind::Html | LinkKind::HtmlImg => {
+                out.push(if c == '\0' { '\u{fffd}' } else { c });
+                continue;
+            }
+            LinkKind::Autolink | LinkKind::Email => {
+                matches!(c, ' ' | '<' | '>') || c.is_ascii_control()
+            }
+            _ => matches!(c, '<' | '>') || (matches!(c, ' ' | '\0') && !bracketed),
+        };
+        if encode {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether only container marks and indentation (`>`, spaces, tabs) stand

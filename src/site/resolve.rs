@@ -77,11 +77,11 @@ impl Resolved {
     }
 }
 
-/// Heading ids (as Python-Markdown makes them) and raw-HTML `id`/`name`
-/// anchors of a page, and its link destinations, from one reading of its
-/// body.
+/// Heading ids and raw-HTML `id`/`name` anchors of a page, and its link
+/// destinations, from one reading of its body in the Python-Markdown
+/// dialect (as Pelican renders it).
 pub(crate) fn read_links(page: &Page<'_>) -> (HashSet<String>, Vec<String>) {
-    let body = page.outline(&BodyOptions::default());
+    let body = page.outline(&BodyOptions::pelican());
     let mut out: HashSet<String> = body.headings.iter().map(|h| h.id.clone()).collect();
     let text = page.body();
     for attr in ["id=", "name="] {

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use pagefmt::{BodyOptions, LinkKind, Page};
+use pagefmt::{BodyOptions, Dialect, LinkKind, Page};
 
 use crate::common::{corpus, fnv1a64};
 
@@ -66,7 +66,7 @@ struct Canonical {
 
 fn canonical(text: &str) -> Canonical {
     let page = Page::parse(text);
-    let body = page.outline(&BodyOptions::default());
+    let body = page.outline(&BodyOptions::default().with_dialect(Dialect::CommonMark));
     let mut headings_text = String::new();
     for h in &body.headings {
         let _ = writeln!(

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::law_checks::{check_bytes, check_edits, check_page, check_set_meta, edit_input};
 use crate::outline_laws::{
-    check_body, check_config, check_rewrite_picked, check_typed, check_validate, rewrite_seed,
-    site_input, typed_input,
+    check_body, check_config, check_rewrite_picked_dialects, check_typed, check_validate,
+    rewrite_seed, site_input, typed_input,
 };
 
 /// What a fuzz target checks for one input.
@@ -23,7 +23,7 @@ const TARGETS: &[(&str, Check)] = &[
         let (text, edits) = edit_input(data);
         assert!(!edits.is_empty(), "an edit input holds a script");
         let edited = check_edits(&text, &edits);
-        check_rewrite_picked(&edited, rewrite_seed(data));
+        check_rewrite_picked_dialects(&edited, rewrite_seed(data));
         check_set_meta(&edited, &typed_input(data).0);
     }),
     ("typed_roundtrip", |data| {

@@ -15,6 +15,7 @@ mod law_checks;
 mod laws;
 mod outline_laws;
 mod pathological;
+mod pymd;
 mod serde_shapes;
 mod site;
 mod site_laws;

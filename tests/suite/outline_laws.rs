@@ -330,11 +330,12 @@ pub fn check_typed(meta: &PageMeta, body: &str) {
 // ---------------------------------------------------------------------------
 
 /// The option sets the body laws are checked under.
-pub fn body_options() -> [BodyOptions; 3] {
+pub fn body_options() -> [BodyOptions; 4] {
     [
         BodyOptions::default(),
         BodyOptions::commonmark(),
         BodyOptions::default().with_slugs(SlugDialect::GitHub),
+        BodyOptions::pelican(),
     ]
 }
 
@@ -544,7 +545,20 @@ pub fn rewrite_seed(data: &[u8]) -> usize {
 /// the `i`-th link offered gets `DESTS[(seed / 2 + i) % len]`, or that
 /// appended to its destination when `seed` is odd.
 pub fn check_rewrite_picked(text: &str, seed: usize) {
-    check_rewrite_to(text, &BodyOptions::default(), |i, l| {
+    check_rewrite_picked_with(text, seed, &BodyOptions::default());
+}
+
+/// [`check_rewrite_picked`] in both dialects (the `edit` target's laws
+/// after its header edits).
+pub fn check_rewrite_picked_dialects(text: &str, seed: usize) {
+    for options in [BodyOptions::default(), BodyOptions::pelican()] {
+        check_rewrite_picked_with(text, seed, &options);
+    }
+}
+
+/// [`check_rewrite_picked`] under `options`.
+pub fn check_rewrite_picked_with(text: &str, seed: usize, options: &BodyOptions) {
+    check_rewrite_to(text, options, |i, l| {
         let pick = DESTS[(seed / 2 + i) % DESTS.len()];
         Some(if seed % 2 == 1 {
             format!("{}{pick}", l.dest)
@@ -843,8 +857,10 @@ pub fn check_body(text: &str) {
         check_outline(text, options);
     }
     check_unify_newlines(text);
-    check_rewrite(text, &BodyOptions::default());
-    check_rewrite_picked(text, rewrite_seed(text.as_bytes()));
+    for options in [BodyOptions::default(), BodyOptions::pelican()] {
+        check_rewrite(text, &options);
+        check_rewrite_picked_with(text, rewrite_seed(text.as_bytes()), &options);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -955,16 +971,24 @@ pub fn check_validate(pages: &[String]) {
     options.categories = vec!["page".into(), "post".into()];
     options.strict_slugs = true;
     options.https_hosts = vec!["example.org".into()];
+    for body in [BodyOptions::default(), BodyOptions::pelican()] {
+        options.body = body;
+        check_validate_with(pages, &options);
+    }
+}
+
+/// [`check_validate`] under `options`.
+fn check_validate_with(pages: &[String], options: &ValidateOptions) {
     for (i, text) in pages.iter().enumerate() {
         let page = Page::parse(text);
         let at = Locator::new(text);
-        let found = validate(&page, &options);
+        let found = validate(&page, options);
         for d in &found {
             at.check(d.span, d.location, &format!("page {i}: {}", d.message));
         }
         // A fix that is reported changes the page, and never panics.
         let mut fixed = Page::parse(text);
-        let codes = pagefmt::validate::fix(&mut fixed, &found, &options);
+        let codes = pagefmt::validate::fix(&mut fixed, &found, options);
         if !codes.is_empty() {
             assert_ne!(
                 fixed.text(),
@@ -980,7 +1004,7 @@ pub fn check_validate(pages: &[String]) {
     for (i, text) in pages.iter().enumerate() {
         site.add(format!("p{i}.md"), text);
     }
-    let found = site.check(&options);
+    let found = site.check(options);
     let locators: Vec<Locator<'_>> = pages.iter().map(|t| Locator::new(t)).collect();
     let mut last = (0, 0);
     for d in &found {
