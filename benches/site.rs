@@ -27,13 +27,13 @@ fn write_site() -> (PathBuf, u64) {
     let _ = std::fs::remove_dir_all(&dir);
     let mut bytes = 0;
     for i in 0..PAGES {
-        let (kind, folder) = if i % 5 == 0 {
-            ("pages", "")
+        let kind = if i.is_multiple_of(5) {
+            "pages"
         } else {
-            ("posts", "")
+            "posts"
         };
         let category = format!("topic-{}", i % 10);
-        let sub = dir.join(kind).join(&category).join(folder);
+        let sub = dir.join(kind).join(&category);
         std::fs::create_dir_all(&sub).unwrap();
         let other = (i * 7 + 3) % PAGES;
         let other_kind = if other.is_multiple_of(5) {

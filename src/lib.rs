@@ -119,6 +119,10 @@
 //!   (`Display`/`FromStr`, and `parse(&m.to_string()) == m`); see [`meta`](mod@meta).
 //! - [`body`](mod@body): headings with ids, sections and links from pulldown-cmark,
 //!   every position a byte span into the whole file.
+//! - [`site`](mod@site) (feature `site`, on by default): a Pelican project
+//!   as Pelican builds it (settings, items with slugs, dates and URLs, the
+//!   files a build writes, where intrasite links point); its module docs
+//!   show loading a project folder.
 //! - [`fs`](mod@fs) (feature `fs`, on by default): walking page folders
 //!   without leaving them, reading with a size limit, and writing a file
 //!   atomically, so that no error leaves a page cut.
@@ -160,6 +164,7 @@ mod header;
 pub mod meta;
 mod page;
 #[cfg(feature = "site")]
+#[cfg_attr(docsrs, doc(cfg(feature = "site")))]
 pub mod site;
 mod span;
 pub mod validate;

@@ -66,8 +66,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
+use pagefmt::site::{Config, LoadOptions};
 use pagefmt::validate::render::Renderer;
-use pagefmt::validate::{find_config_file, CheckConfig};
+use pagefmt::validate::CheckConfig;
 use pagefmt::{Level, Page, Rule, Severity, Site, SiteDiagnostic};
 
 /// How findings are printed.
@@ -145,6 +146,14 @@ struct Args {
     read: common::ReadArgs,
     #[command(flatten)]
     body: common::BodyArgs,
+    /// The Pelican settings file (default: ROOT/pelicanconf.py): check
+    /// ROOT as the site Pelican builds.
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+    /// A setting over all others, NAME=VALUE (JSON or a Python literal);
+    /// repeatable.
+    #[arg(long = "setting", value_name = "NAME=VALUE")]
+    setting: Vec<String>,
     /// Page files and folders.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -179,7 +188,9 @@ fn config(args: &Args) -> Result<CheckConfig, String> {
     } else if let Some(f) = &args.config {
         Some(f.clone())
     } else {
-        args.paths.first().and_then(|p| find_config_file(p))
+        args.paths
+            .first()
+            .and_then(|p| Config::discover(&std::path::absolute(p).ok()?))
     };
     let mut c = match &file {
         Some(f) => CheckConfig::from_file(f).map_err(|e| e.to_string())?,
@@ -251,13 +262,105 @@ fn read_all(files: &[PathBuf], limit: u64) -> (Read, usize) {
     (Read { texts, paths }, unreadable)
 }
 
-/// Checks the pages `texts` as one site.
-fn check(config: &CheckConfig, texts: &[(String, String)]) -> Vec<SiteDiagnostic> {
-    let site: Site = texts
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    config.check(&site)
+/// What is checked.
+enum Input {
+    /// Page files and folders, as one site of `/slug.html` pages.
+    Files(Vec<PathBuf>),
+    /// A Pelican project, read as Pelican builds it.
+    Pelican(PathBuf, LoadOptions),
+}
+
+/// What a check gave: the pages (path as shown, text), their paths on
+/// disk, the findings, how many files could not be read.
+struct Checked {
+    texts: Vec<(String, String)>,
+    paths: Vec<PathBuf>,
+    found: Vec<SiteDiagnostic>,
+    unreadable: usize,
+}
+
+/// The input the arguments name: a Pelican project when a settings file
+/// or setting is given, or the only PATH is a folder with a
+/// `pelicanconf.py`, or with a `pagefmt.toml` that has a `[settings]`
+/// table.
+fn input(args: &Args) -> Result<Input, String> {
+    let mut load = LoadOptions {
+        settings_file: args.settings.clone(),
+        config: args.config.clone(),
+        overrides: Vec::new(),
+    };
+    for s in &args.setting {
+        load.add_setting(s)?;
+    }
+    let root = match args.paths.as_slice() {
+        [root] if root.is_dir() => root,
+        _ if args.settings.is_some() || !args.setting.is_empty() => {
+            return Err("--settings and --setting take one project folder".to_owned());
+        }
+        _ => return Ok(Input::Files(args.paths.clone())),
+    };
+    // A `pagefmt.toml` in ROOT itself (or given) with `[settings]`.
+    let has_settings = || {
+        let file = args
+            .config
+            .clone()
+            .unwrap_or_else(|| root.join("pagefmt.toml"));
+        Config::read(&file).is_ok_and(|c| c.get("settings").is_some())
+    };
+    let pelican = args.settings.is_some()
+        || !args.setting.is_empty()
+        || root.join("pelicanconf.py").is_file()
+        || (!args.no_config && has_settings());
+    Ok(if pelican {
+        Input::Pelican(root.clone(), load)
+    } else {
+        Input::Files(args.paths.clone())
+    })
+}
+
+/// Checks the input; `notes` says whether to print the site's notes.
+fn check(config: &CheckConfig, input: &Input, limit: u64, notes: bool) -> Result<Checked, String> {
+    match input {
+        Input::Files(args) => {
+            let (files, walk_failed) = common::page_files("check", args);
+            if walk_failed && files.is_empty() {
+                return Err(String::new());
+            }
+            let (read, unreadable) = read_all(&files, limit);
+            let site: Site = read
+                .texts
+                .iter()
+                .map(|(p, t)| (p.as_str(), t.as_str()))
+                .collect();
+            let found = config.check(&site);
+            Ok(Checked {
+                found,
+                texts: read.texts,
+                paths: read.paths,
+                unreadable: unreadable + usize::from(walk_failed),
+            })
+        }
+        Input::Pelican(root, load) => {
+            let site = pagefmt::site::Site::load_with(root, load).map_err(|e| e.to_string())?;
+            if notes {
+                for note in site.notes() {
+                    eprintln!("check: note: {note}");
+                }
+            }
+            let (pages, found) = config.check_pelican(&site);
+            let texts: Vec<(String, String)> = pages
+                .pages()
+                .map(|(p, page)| (p.to_owned(), page.text().to_owned()))
+                .collect();
+            let paths = texts.iter().map(|(p, _)| PathBuf::from(p)).collect();
+            Ok(Checked {
+                texts,
+                paths,
+                found,
+                unreadable: 0,
+            })
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -270,14 +373,28 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (files, walk_failed) = common::page_files("check", &args.paths);
-    if walk_failed && files.is_empty() {
-        return ExitCode::from(2);
-    }
-    let (read, unreadable) = read_all(&files, args.read.max_size);
-    let unreadable = unreadable + usize::from(walk_failed);
-    let Read { mut texts, paths } = read;
-    let mut found = check(&config, &texts);
+    let input = match input(&args) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("check: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let limit = args.read.max_size;
+    let Checked {
+        mut texts,
+        paths,
+        mut found,
+        unreadable,
+    } = match check(&config, &input, limit, true) {
+        Ok(c) => c,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("check: {e}");
+            }
+            return ExitCode::from(2);
+        }
+    };
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -310,14 +427,19 @@ fn main() -> ExitCode {
             if let Err(e) = common::write(&paths[f.page], f.new.as_bytes()) {
                 eprintln!("check: {e}");
                 failed = true;
-                continue;
-            }
-            if let Some(t) = texts.get_mut(f.page) {
-                t.1.clone_from(&f.new);
             }
         }
         if n > 0 {
-            found = check(&config, &texts);
+            match check(&config, &input, limit, false) {
+                Ok(again) => {
+                    found = again.found;
+                    texts = again.texts;
+                }
+                Err(e) => {
+                    eprintln!("check: {e}");
+                    return ExitCode::from(2);
+                }
+            }
         }
         fixed_note = format!(", {} fixed", count(n, "finding"));
     }

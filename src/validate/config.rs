@@ -63,9 +63,6 @@ use crate::span::LineIndex;
 
 use super::{Level, Rule, Site, SiteDiagnostic, ValidateOptions};
 
-/// The name of the configuration file.
-pub const CONFIG_FILE: &str = "pagefmt.toml";
-
 /// A bad configuration: what and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
@@ -334,36 +331,29 @@ impl CheckConfig {
     /// levels.
     #[must_use]
     pub fn check(&self, site: &Site<'_>) -> Vec<SiteDiagnostic> {
+        let run = self.run_options();
+        site.check_by_path(&run, &|path, rule| self.level_at(path, rule), Vec::new())
+    }
+
+    /// Whether some override enables `rule`.
+    pub(crate) fn overrides_enable(&self, rule: Rule) -> bool {
+        self.overrides.iter().any(|o| {
+            o.levels
+                .iter()
+                .any(|&(r, l)| r == rule && l != Level::Allow)
+        })
+    }
+
+    /// The options to run with: each rule that some path enables runs.
+    pub(crate) fn run_options(&self) -> ValidateOptions {
         let mut run = self.options.clone();
-        for o in &self.overrides {
-            for &(rule, level) in &o.levels {
-                if run.level(rule) == Level::Allow && level != Level::Allow {
-                    run.set_level(rule, level);
-                }
+        for &rule in Rule::ALL {
+            if run.level(rule) == Level::Allow && self.overrides_enable(rule) {
+                run.set_level(rule, Level::Warn);
             }
         }
-        site.check_by_path(&run, &|path, rule| self.level_at(path, rule))
+        run
     }
-}
-
-/// The `pagefmt.toml` of the folder `start` (or of the file's folder) or
-/// of the nearest folder above it, if any.
-#[must_use]
-pub fn find_config_file(start: &Path) -> Option<PathBuf> {
-    let start = std::path::absolute(start).ok()?;
-    let mut dir = if start.is_dir() {
-        Some(start.as_path())
-    } else {
-        start.parent()
-    };
-    while let Some(d) = dir {
-        let candidate = d.join(CONFIG_FILE);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        dir = d.parent();
-    }
-    None
 }
 
 #[cfg(test)]

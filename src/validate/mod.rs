@@ -89,6 +89,8 @@ mod body;
 mod config;
 mod fix;
 mod header;
+#[cfg(all(feature = "config", feature = "site"))]
+mod pelican;
 mod select;
 mod site;
 mod suppress;
@@ -106,7 +108,8 @@ use crate::page::Page;
 use crate::span::{Location, Span};
 
 #[cfg(feature = "config")]
-pub use config::{find_config_file, CheckConfig, ConfigError, CONFIG_FILE};
+#[cfg_attr(docsrs, doc(cfg(feature = "config")))]
+pub use config::{CheckConfig, ConfigError};
 pub use fix::fix;
 pub use site::{Site, SiteDiagnostic};
 

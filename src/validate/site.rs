@@ -120,20 +120,25 @@ impl<'a> Site<'a> {
     /// threads; the result does not depend on how many.
     #[must_use]
     pub fn check(&self, options: &ValidateOptions) -> Vec<SiteDiagnostic> {
-        self.check_by_path(options, &|_, rule| options.level(rule))
+        self.check_by_path(options, &|_, rule| options.level(rule), Vec::new())
     }
 
     /// As [`Site::check`], with each rule's level on a page given by
     /// `level` (the page's path, the rule) instead of by `options`, whose
     /// levels say which rules run: a rule must run there wherever `level`
-    /// does not allow it.
+    /// does not allow it. `extra` holds more findings for each page (by
+    /// position), whose severity `level` sets.
     pub(crate) fn check_by_path(
         &self,
         options: &ValidateOptions,
         level: &dyn Fn(&str, Rule) -> Level,
+        extra: Vec<Vec<Diagnostic>>,
     ) -> Vec<SiteDiagnostic> {
         let mut facts = self.page_facts(options);
         cross_check(&self.pages, &mut facts, options);
+        for (f, more) in facts.iter_mut().zip(extra) {
+            f.found.extend(more);
+        }
         let mut out = Vec::new();
         for (i, (f, (path, page))) in facts.into_iter().zip(&self.pages).enumerate() {
             let mut found = f.found;

@@ -449,3 +449,42 @@ fn fix_changes_only_the_fixed_bytes_and_rechecks_clean() {
     assert_eq!(r.code, Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_pelican_project_is_checked_as_pelican_builds_it() {
+    let dir = scratch("pelican");
+    std::fs::create_dir_all(dir.join("content/pages")).unwrap();
+    std::fs::write(
+        dir.join("pelicanconf.py"),
+        "PATH = 'content'\nARTICLE_URL = '{slug}.html'\n",
+    )
+    .unwrap();
+    let article = "Title: First Post\nDate: 2024-01-02\nTags: a, b\nCover: c.png\n\nSee [the page]({filename}/pages/about.md#team), [nothing]({filename}/nope.md),\n[a section]({filename}/pages/about.md#tema) and [the feed](/feeds/all.atom.xml).\n";
+    std::fs::write(dir.join("content/first.md"), article).unwrap();
+    std::fs::write(
+        dir.join("content/second.md"),
+        "Title: Second\nDate: 2024-01-03\nSlug: first-post\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("content/pages/about.md"),
+        "Title: About\n\n## Team\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("content/undated.md"), "Title: Undated\n\nText.\n").unwrap();
+    let r = run_in(&dir, &["--format", "concise", "."], &[]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "content/first.md:1:8: error[duplicate-slug] first.md is also written to first-post.html by second.md: Pelican's build stops there",
+            "content/first.md:4:1: note[unknown-key] unknown key `Cover`",
+            "content/first.md:6:59: error[broken-internal-link] link to '{filename}/nope.md': no file {filename}/nope.md in the content",
+            "content/first.md:7:13: warning[broken-fragment] link to '{filename}/pages/about.md#tema': pages/about.md has no heading or anchor with the id `tema`",
+            "content/second.md:3:7: error[duplicate-slug] second.md is also written to first-post.html by first.md: Pelican's build stops there",
+            "content/undated.md:1:1: error[missing-field] missing `date`: Pelican skips an article without one",
+        ],
+    );
+    assert_eq!(r.code, Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,6 +3,7 @@
 mod api;
 #[cfg(feature = "render")]
 mod check_example;
+mod check_site;
 mod common;
 mod crosscheck;
 mod fs;
