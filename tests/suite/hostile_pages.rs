@@ -328,16 +328,16 @@ fn scripts_and_event_handlers_are_script_in_page() {
 /// destination cannot hold a control character, and a `<...>` destination
 /// cannot hold a line break. Python-Markdown reads each as a live
 /// `javascript:` link, and browsers strip the leading control character
-/// and drop the line break. This test asserts today's CommonMark reading
-/// (no link, so no finding); when the body is read with the
-/// Python-Markdown dialect, each line must give one `dangerous-link`:
+/// and drop the line break. This test asserts the CommonMark reading (no
+/// link, so no finding); the next one asserts that the Python-Markdown
+/// dialect gives each line one `dangerous-link`:
 ///
 /// - `[a](\u{1}javascript:x)`
 /// - `![a](\u{1}javascript:x)`
 /// - `[r]: \u{1}javascript:x` (used by `[b][r]`)
 /// - `[a](<java\nscript:x>)`
 #[test]
-fn links_only_python_markdown_sees_wait_for_its_dialect() {
+fn links_only_python_markdown_sees_are_no_links_in_commonmark() {
     for body in [
         "[a](\u{1}javascript:x)\n",
         "![a](\u{1}javascript:x)\n",
@@ -352,5 +352,37 @@ fn links_only_python_markdown_sees_wait_for_its_dialect() {
             "CommonMark now reads a link in {body:?}: {links:?}"
         );
         assert_eq!(active(body), [], "{body:?}");
+    }
+}
+
+/// The same four lines read in the Python-Markdown dialect (as Pelican
+/// renders them): each is a link there, and each is a `dangerous-link`,
+/// since a browser strips the leading control character and drops the
+/// line break inside the scheme.
+#[test]
+fn links_only_python_markdown_sees_are_dangerous_in_its_dialect() {
+    let mut options = ValidateOptions::default();
+    options.body = pagefmt::BodyOptions::pelican();
+    for body in [
+        "[a](\u{1}javascript:x)\n",
+        "![a](\u{1}javascript:x)\n",
+        "[b][r]\n\n[r]: \u{1}javascript:x\n",
+        "[a](<java\nscript:x>)\n",
+    ] {
+        let text = format!("{HEAD}\n{body}");
+        let page = Page::parse(&text);
+        let links = page.outline(&options.body).links;
+        assert_eq!(links.len(), 1, "{body:?}: {links:?}");
+        let found: Vec<Diagnostic> = validate(&page, &options)
+            .into_iter()
+            .filter(|d| d.code == "dangerous-link")
+            .collect();
+        assert_eq!(found.len(), 1, "{body:?}: {found:?}");
+        assert_eq!(found[0].severity, Error, "{body:?}");
+        assert!(
+            found[0].message.contains("javascript"),
+            "{body:?}: {}",
+            found[0].message
+        );
     }
 }
