@@ -117,6 +117,17 @@ impl Page<'_> {
             }
             plan.sort_by_key(|p| p.span.start);
             plan.dedup_by_key(|p| p.span.start);
+            // Two destinations whose bytes overlap (one read inside the
+            // other's) cannot both be written: the later one is left out.
+            let mut end = 0;
+            plan.retain(|p| {
+                if p.span.start < end {
+                    unwritable.push(p.link);
+                    return false;
+                }
+                end = p.span.end;
+                true
+            });
             settle(text, &body, &plan, options)
         };
         let mut spans = Vec::with_capacity(plan.len());
