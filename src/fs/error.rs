@@ -123,6 +123,20 @@ impl std::error::Error for FsError {
     }
 }
 
+/// An error naming `path` unless `kind` is a regular file (a folder, a
+/// FIFO, a socket or a device is named as such).
+pub(crate) fn require_regular(path: &Path, kind: std::fs::FileType) -> Result<(), FsError> {
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        describe(kind)
+    };
+    Err(FsError::new(path, FsErrorKind::NotRegular { what }))
+}
+
 /// How a non-regular, non-folder file type is named in messages.
 pub(crate) fn describe(kind: std::fs::FileType) -> &'static str {
     #[cfg(unix)]

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use super::error::{describe, FsError, FsErrorKind};
+use super::error::{require_regular, FsError, FsErrorKind};
 
 /// The size limit the examples read pages with: 256 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 256 * 1024 * 1024;
@@ -51,17 +51,7 @@ pub fn read_file(path: impl AsRef<Path>, limit: u64) -> Result<Vec<u8>, FsError>
 /// An error unless `meta` is that of a regular file of at most `limit`
 /// bytes.
 fn check_file(path: &Path, meta: &std::fs::Metadata, limit: u64) -> Result<(), FsError> {
-    let kind = meta.file_type();
-    if kind.is_dir() {
-        let kind = FsErrorKind::NotRegular { what: "a folder" };
-        return Err(FsError::new(path, kind));
-    }
-    if !kind.is_file() {
-        let kind = FsErrorKind::NotRegular {
-            what: describe(kind),
-        };
-        return Err(FsError::new(path, kind));
-    }
+    require_regular(path, meta.file_type())?;
     if meta.len() > limit {
         let kind = FsErrorKind::TooLarge {
             size: meta.len(),

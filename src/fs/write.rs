@@ -5,7 +5,7 @@ use std::fs::{File, Metadata};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::error::{describe, FsError, FsErrorKind};
+use super::error::{require_regular, FsError, FsErrorKind};
 
 /// Writes `bytes` to `path` so that `path` holds either its old bytes or
 /// all of the new ones, never a part: after a full disk, a crash, or any
@@ -105,17 +105,7 @@ fn existing(target: &Path) -> Result<Option<Metadata>, FsError> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(FsError::io(target, "write", e)),
     };
-    let kind = meta.file_type();
-    if kind.is_dir() {
-        let kind = FsErrorKind::NotRegular { what: "a folder" };
-        return Err(FsError::new(target, kind));
-    }
-    if !kind.is_file() {
-        let kind = FsErrorKind::NotRegular {
-            what: describe(kind),
-        };
-        return Err(FsError::new(target, kind));
-    }
+    require_regular(target, meta.file_type())?;
     if meta.permissions().readonly() {
         let source = io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only");
         return Err(FsError::io(target, "write", source));
