@@ -39,7 +39,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use pagefmt::{Body, LineIndex, Page};
-use serde_json::{json, Value};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 
 /// Prints the heading tree of each page.
 #[derive(Debug, Parser)]
@@ -64,58 +65,130 @@ enum Format {
     Json,
 }
 
-/// The text outline of one page.
-fn text_outline(path: &Path, body: &Body<'_>) -> String {
-    let mut out = format!("{}\n", path.display());
+/// Writes the text outline of one page.
+fn text_outline(out: &mut impl Write, path: &Path, body: &Body<'_>) -> std::io::Result<()> {
+    writeln!(out, "{}", path.display())?;
     for h in &body.headings {
         let indent = "  ".repeat(usize::from(h.level));
         let hashes = "#".repeat(usize::from(h.level));
-        out.push_str(&format!(
-            "{indent}{hashes} {} {{#{}}} (line {})\n",
+        writeln!(
+            out,
+            "{indent}{hashes} {} {{#{}}} (line {})",
             h.text, h.id, h.location.line
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
 
-/// The JSON outline of one page.
-fn json_outline(path: &Path, body: &Body<'_>) -> Value {
-    let headings: Vec<Value> = body
-        .headings
-        .iter()
-        .map(|h| json!({"level": h.level, "text": h.text, "id": h.id, "line": h.location.line}))
-        .collect();
-    // Sections nest at most 6 deep, and each child comes after its parent:
-    // build the nodes from the last to the first, children first.
-    let text = body.file_text();
-    let index = LineIndex::new(text);
-    let line = |offset: usize| index.location(text, offset).line;
-    let mut nodes: Vec<Option<Value>> = vec![None; body.sections.len()];
-    for (i, s) in body.sections.iter().enumerate().rev() {
-        let Some(h) = s.heading.and_then(|h| body.headings.get(h)) else {
-            continue;
-        };
-        let children: Vec<Value> = s
-            .children
-            .iter()
-            .filter_map(|&c| nodes.get_mut(c).and_then(Option::take))
-            .collect();
-        let last = line(s.span.end.saturating_sub(1).max(s.span.start));
-        nodes[i] = Some(json!({
-            "id": h.id,
-            "level": s.level,
-            "lines": [line(s.span.start), last],
-            "children": children,
-        }));
+/// One heading of the JSON outline.
+#[derive(Serialize)]
+struct HeadingOut<'b> {
+    level: u8,
+    text: &'b str,
+    id: &'b str,
+    line: usize,
+}
+
+/// The JSON outline of one page, written as it is serialized (never built
+/// whole in memory).
+#[derive(Serialize)]
+struct JsonOutline<'b> {
+    path: String,
+    headings: Headings<'b>,
+    sections: Sections<'b>,
+}
+
+/// The headings of a body, as a list of [`HeadingOut`].
+struct Headings<'b>(&'b Body<'b>);
+
+impl Serialize for Headings<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.headings.iter().map(|h| HeadingOut {
+            level: h.level,
+            text: &h.text,
+            id: &h.id,
+            line: h.location.line,
+        }))
     }
-    let roots: Vec<Value> = body
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.parent.is_none())
-        .filter_map(|(i, _)| nodes.get_mut(i).and_then(Option::take))
-        .collect();
-    json!({"path": common::path_text(path), "headings": headings, "sections": roots})
+}
+
+/// The sections of a body under a heading, nested: the top-level ones
+/// (`within` is `None`) or the children of section `within`.
+#[derive(Clone, Copy)]
+struct Sections<'b> {
+    body: &'b Body<'b>,
+    lines: &'b LineIndex,
+    within: Option<usize>,
+}
+
+impl Serialize for Sections<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let sections = &self.body.sections;
+        let top: Vec<usize>;
+        let indices: &[usize] = match self.within {
+            Some(i) => &sections[i].children,
+            None => {
+                top = (0..sections.len())
+                    .filter(|&i| sections[i].parent.is_none())
+                    .collect();
+                &top
+            }
+        };
+        let nodes = indices
+            .iter()
+            .filter(|&&i| sections[i].heading.is_some())
+            .map(|&i| Section {
+                at: *self,
+                index: i,
+            });
+        s.collect_seq(nodes)
+    }
+}
+
+/// One section with a heading: `{"id", "level", "lines", "children"}`.
+struct Section<'b> {
+    at: Sections<'b>,
+    index: usize,
+}
+
+impl Serialize for Section<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let body = self.at.body;
+        let section = &body.sections[self.index];
+        let id = section
+            .heading
+            .and_then(|h| body.headings.get(h))
+            .map_or("", |h| h.id.as_ref());
+        let text = body.file_text();
+        let line = |offset: usize| self.at.lines.location(text, offset).line;
+        let last = line(section.span.end.saturating_sub(1).max(section.span.start));
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("id", id)?;
+        map.serialize_entry("level", &section.level)?;
+        map.serialize_entry("lines", &[line(section.span.start), last])?;
+        let children = Sections {
+            within: Some(self.index),
+            ..self.at
+        };
+        map.serialize_entry("children", &children)?;
+        map.end()
+    }
+}
+
+/// Writes the JSON outline of one page, on one line.
+fn json_outline(out: &mut impl Write, path: &Path, body: &Body<'_>) -> std::io::Result<()> {
+    let lines = LineIndex::new(body.file_text());
+    let outline = JsonOutline {
+        path: common::path_text(path),
+        headings: Headings(body),
+        sections: Sections {
+            body,
+            lines: &lines,
+            within: None,
+        },
+    };
+    serde_json::to_writer(&mut *out, &outline)?;
+    writeln!(out)
 }
 
 fn main() -> ExitCode {
@@ -139,9 +212,9 @@ fn main() -> ExitCode {
         let written = match args.format {
             Format::Text => {
                 let sep = if first { "" } else { "\n" };
-                write!(out, "{sep}{}", text_outline(path, &body))
+                write!(out, "{sep}").and_then(|()| text_outline(&mut out, path, &body))
             }
-            Format::Json => writeln!(out, "{}", json_outline(path, &body)),
+            Format::Json => json_outline(&mut out, path, &body),
         };
         first = false;
         if written.is_err() {
