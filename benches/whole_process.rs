@@ -32,13 +32,24 @@ const ROUNDS: usize = 7;
 /// The raw pass over the files under `paths`: prints `files N bytes B
 /// events E`.
 fn raw_pass(paths: &[PathBuf]) {
-    let walked = pagefmt::fs::walk(paths, &pagefmt::fs::WalkOptions::default());
+    // Each path walked on its own, as `dump` walks them (one walk of all
+    // would read a folder given twice once).
+    let pages: Vec<PathBuf> = paths
+        .iter()
+        .flat_map(|p| {
+            pagefmt::fs::walk(
+                std::slice::from_ref(p),
+                &pagefmt::fs::WalkOptions::default(),
+            )
+            .files
+        })
+        .collect();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let (mut files, mut bytes, mut events) = (0usize, 0usize, 0usize);
-    for path in &walked.files {
+    for path in &pages {
         let Ok(data) = std::fs::read(path) else {
             continue;
         };
