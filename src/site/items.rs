@@ -12,8 +12,10 @@ use super::slug::{python_regex, Slugifier};
 use super::url::{fill, FieldValue};
 use super::value::PyValue;
 use super::{Note, Settings};
+use crate::body::{parse_body, BodyOptions, LinkKind};
 use crate::meta::PageMeta;
 use crate::page::Page;
+use crate::span::{locate, Location};
 
 /// Which of Pelican's generators reads an item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -110,6 +112,8 @@ pub struct Item {
     pub(crate) anchors: HashSet<String>,
     /// The destinations of the page's links, in order.
     pub(crate) link_dests: Vec<String>,
+    /// The links of the header values Pelican renders as Markdown.
+    pub(crate) field_links: Vec<FieldLink>,
     /// The translation id's value, for grouping.
     pub(crate) translation_key: Option<String>,
     /// Whether the header says `translation: true`.
@@ -130,6 +134,69 @@ impl Item {
     pub fn link_dests(&self) -> &[String] {
         &self.link_dests
     }
+
+    /// The links in the header values Pelican renders as Markdown
+    /// (`FORMATTED_FIELDS`, by default `summary`), in header order. Pelican
+    /// replaces their intrasite links as it does the body's; resolve them
+    /// with [`Site::resolve_dest`](super::Site::resolve_dest).
+    #[must_use]
+    pub fn field_links(&self) -> &[FieldLink] {
+        &self.field_links
+    }
+}
+
+/// A link in a header value that Pelican renders as Markdown (a field of
+/// `FORMATTED_FIELDS`, such as `summary`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FieldLink {
+    /// The field, in lowercase (`summary`).
+    pub field: String,
+    /// What kind of link it is.
+    pub kind: LinkKind,
+    /// The destination, as the rendered value gives it.
+    pub dest: String,
+    /// Where the link starts in the page.
+    pub location: Location,
+}
+
+/// The links of a formatted field's value (its lines joined with `\n`, as
+/// Pelican renders them), read in the Python-Markdown dialect; each placed
+/// at its line of the field in the page.
+fn field_links(page: &Page<'_>, field: &str, joined: &str) -> Vec<FieldLink> {
+    // No link without one of these (inline or reference link, raw HTML,
+    // autolink).
+    if !joined.contains(['[', '<']) {
+        return Vec::new();
+    }
+    let body = parse_body(joined, 0, &BodyOptions::pelican());
+    if body.links.is_empty() {
+        return Vec::new();
+    }
+    // The value of each line of the field, in order (a key given twice
+    // continues the values, as Python-Markdown reads it).
+    let header = page.header();
+    let values: Vec<crate::header::Value<'_>> = header
+        .get_all(field)
+        .flat_map(|f| f.values().collect::<Vec<_>>())
+        .collect();
+    body.links
+        .iter()
+        .map(|link| {
+            let at = link.span.start.min(joined.len());
+            let line = joined[..at].matches('\n').count();
+            let column = at - joined[..at].rfind('\n').map_or(0, |i| i + 1);
+            let offset = values.get(line).map_or(header.span().start, |v| {
+                v.span.start + column.min(v.text.len())
+            });
+            FieldLink {
+                field: field.to_owned(),
+                kind: link.kind,
+                dest: link.dest.to_string(),
+                location: locate(page.text(), offset),
+            }
+        })
+        .collect()
 }
 
 /// A metadata value as Pelican's readers leave it.
@@ -451,10 +518,13 @@ impl Rules {
         md.extend(from_path);
         // The header, as Pelican's Markdown reader gives it.
         let pymd = page.header().pymd_meta();
+        let mut links = Vec::new();
         for (key, values) in pymd.iter() {
             let name = key.to_lowercase();
             let value: Option<Meta> = if self.formatted.contains(&name) {
-                Some(Meta::Text(values.join("\n")))
+                let joined = values.join("\n");
+                links.extend(field_links(&page, &name, &joined));
+                Some(Meta::Text(joined))
             } else if SINGLE.contains(&name.as_str()) || values.len() == 1 {
                 self.process(&name, values.first().map_or("", |v| v))?
             } else {
@@ -619,6 +689,7 @@ impl Rules {
             page,
             anchors: HashSet::new(),
             link_dests: Vec::new(),
+            field_links: links,
             translation_key,
             marked_translation,
         })
