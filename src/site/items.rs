@@ -2,7 +2,7 @@
 //! status, slug, category, dates, lang, `url`, `save_as`), and the rules
 //! that compute it from the settings.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -108,8 +108,9 @@ pub struct Item {
     pub meta: PageMeta,
     /// The page.
     pub page: Page<'static>,
-    /// Heading ids and raw-HTML `id`/`name` anchors of the page.
-    pub(crate) anchors: HashSet<String>,
+    /// Heading ids and raw-HTML `id`/`name` anchors of the page, sorted,
+    /// each once.
+    pub(crate) anchors: Vec<String>,
     /// The destinations of the page's links, in order.
     pub(crate) link_dests: Vec<String>,
     /// The links of the header values Pelican renders as Markdown.
@@ -124,7 +125,9 @@ impl Item {
     /// Whether `id` is a heading id or a raw-HTML anchor of the page.
     #[must_use]
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.anchors.contains(id)
+        self.anchors
+            .binary_search_by(|a| a.as_str().cmp(id))
+            .is_ok()
     }
 
     /// The destinations of the page's links (those of
@@ -216,7 +219,6 @@ pub(crate) struct Rules {
     filename_re: Option<regex::Regex>,
     path_re: Option<regex::Regex>,
     folder_category: bool,
-    folder_re: Option<regex::Regex>,
     default_lang: String,
     today: Date,
     defaults: BTreeMap<String, Meta>,
@@ -292,7 +294,6 @@ impl Rules {
             filename_re,
             path_re,
             folder_category: settings.flag("USE_FOLDER_AS_CATEGORY") && category_save_as,
-            folder_re: regex::Regex::new("\\A(?P<category>.*)").ok(),
             default_lang: settings.default_lang(),
             today,
             defaults: BTreeMap::new(),
@@ -492,10 +493,6 @@ impl Rules {
         let checks = [
             (self.filename_re.as_ref(), stem),
             (self.path_re.as_ref(), source),
-            (
-                self.folder_re.as_ref().filter(|_| self.folder_category),
-                subdir,
-            ),
         ];
         for (re, data) in checks {
             let (Some(re), false) = (re, data.is_empty()) else {
@@ -513,6 +510,14 @@ impl Rules {
                 if let Some(m) = self.process(&k, v.as_str())? {
                     from_path.insert(k, m);
                 }
+            }
+        }
+        // The folder as the category (Pelican matches `(?P<category>.*)`
+        // on the folder's name).
+        if self.folder_category && !subdir.is_empty() && !from_path.contains_key("category") {
+            let name = subdir.split('\n').next().unwrap_or_default();
+            if let Some(m) = self.process("category", name)? {
+                from_path.insert("category".to_owned(), m);
             }
         }
         md.extend(from_path);
@@ -687,7 +692,7 @@ impl Rules {
             translation_of: None,
             meta,
             page,
-            anchors: HashSet::new(),
+            anchors: Vec::new(),
             link_dests: Vec::new(),
             field_links: links,
             translation_key,
@@ -732,15 +737,18 @@ fn mtime(path: &Path) -> Option<SiteDate> {
 /// the default language (or all of them when none is), leaving out those
 /// marked `translation: true` unless every one is.
 pub(crate) fn link_translations(items: &mut [Item]) {
-    let mut groups: BTreeMap<(Kind, Status, String), Vec<usize>> = BTreeMap::new();
+    let mut groups: HashMap<(Kind, Status, &str), Vec<usize>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         if let Some(key) = &item.translation_key {
             groups
-                .entry((item.kind, item.status, key.clone()))
+                .entry((item.kind, item.status, key.as_str()))
                 .or_default()
                 .push(i);
         }
     }
+    // Each translation and its original, found first: the groups borrow
+    // the items.
+    let mut links: Vec<(usize, usize)> = Vec::new();
     for members in groups.values() {
         if members.len() < 2 {
             continue;
@@ -764,8 +772,11 @@ pub(crate) fn link_translations(items: &mut [Item]) {
         let first = originals[0];
         for &i in members {
             if !originals.contains(&i) {
-                items[i].translation_of = Some(first);
+                links.push((i, first));
             }
         }
+    }
+    for (i, original) in links {
+        items[i].translation_of = Some(original);
     }
 }

@@ -363,14 +363,12 @@ impl Site {
             .flat_map(|item| static_links(item, settings.str("INTRASITE_LINK_REGEX")))
             .collect();
         let exclude_sources = settings.flag("STATIC_EXCLUDE_SOURCES");
-        let source_paths: HashSet<&str> = sources
-            .iter()
-            .filter(|(i, _)| {
-                let md = MARKDOWN.contains(&extension(&listed[*i].rel));
-                !md || is_item[*i] || failed[*i]
-            })
-            .map(|(i, _)| listed[*i].rel.as_str())
-            .collect();
+        // By listed file: a source one of the generators read.
+        let mut is_source = vec![false; listed.len()];
+        for &(i, _) in &sources {
+            let md = MARKDOWN.contains(&extension(&listed[i].rel));
+            is_source[i] |= !md || is_item[i] || failed[i];
+        }
         let mut files = Vec::new();
         let epm: BTreeMap<String, String> = settings
             .get("EXTRA_PATH_METADATA")
@@ -389,7 +387,7 @@ impl Site {
             if is_item[i] {
                 continue;
             }
-            let is_source = source_paths.contains(f.rel.as_str());
+            let is_source = is_source[i];
             let is_static = (linked.contains(&f.rel)
                 || (!ignored(&f.rel) && statics.reaches(&f.rel, &ignores)))
                 && !(exclude_sources && is_source);

@@ -30,7 +30,10 @@
 //!   pages (`.md`, `.markdown`, `.mkd`, `.mdown`) are read, in parallel;
 //!   every other file is known by its path.
 //! - For each page, what Pelican computes ([`Item`]): kind, status, slug,
-//!   category, date, lang, translations, `url` and `save_as`.
+//!   category, date, lang, translations, `url` and `save_as`; the
+//!   destinations of its links ([`Item::link_dests`]) and those of the
+//!   header values Pelican renders as Markdown ([`Item::field_links`],
+//!   `FORMATTED_FIELDS`), for [`Site::resolve_dest`].
 //!
 //! # Limitations
 //!
@@ -272,7 +275,11 @@ impl Site {
     fn static_at(&self, path: &str) -> Option<usize> {
         let path_of = |p: usize| {
             let f = &self.files[p / 2];
-            let path = if p.is_multiple_of(2) { &f.url } else { &f.save_as };
+            let path = if p.is_multiple_of(2) {
+                &f.url
+            } else {
+                &f.save_as
+            };
             path.as_deref().unwrap_or_default()
         };
         self.by_static.first(path, path_of).map(|p| p / 2)

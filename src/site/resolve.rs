@@ -81,10 +81,10 @@ impl Resolved {
 /// Heading ids and raw-HTML `id`/`name` anchors of a page, and its link
 /// destinations, from one reading of its body in the Python-Markdown
 /// dialect (as Pelican renders it).
-pub(crate) fn read_links(page: &Page<'_>) -> (HashSet<String>, Vec<String>) {
+pub(crate) fn read_links(page: &Page<'_>) -> (Vec<String>, Vec<String>) {
     let body = page.outline(&BodyOptions::pelican());
     let dests = body.links.iter().map(|l| l.dest.to_string()).collect();
-    let mut out: HashSet<String> = body.headings.into_iter().map(|h| h.id).collect();
+    let mut out: Vec<String> = body.headings.into_iter().map(|h| h.id).collect();
     let text = page.body();
     for attr in ["id=", "name="] {
         for (at, _) in text.match_indices(attr) {
@@ -98,10 +98,12 @@ pub(crate) fn read_links(page: &Page<'_>) -> (HashSet<String>, Vec<String>) {
                 _ => rest.split([' ', '\t', '\n', '\r', '>', '/']).next(),
             };
             if let Some(v) = value.filter(|v| !v.is_empty()) {
-                out.insert(v.to_owned());
+                out.push(v.to_owned());
             }
         }
     }
+    out.sort_unstable();
+    out.dedup();
     (out, dests)
 }
 
