@@ -15,9 +15,11 @@
 //! resolved as Pelican resolves it (`Site::resolve`): `{filename}`,
 //! `|filename|`, `{static}`, `{attach}`, `{tag}`, `{category}`,
 //! `{author}`, `{index}`, root-absolute paths, URLs on `SITEURL`'s host,
-//! and relative URLs from the page's own URL. A link is then broken when
-//! it resolves to nothing or its `#fragment` is not an id of the item it
-//! points at; the rules below are not used.
+//! and relative URLs from the page's own URL. The links of the header
+//! values Pelican renders as Markdown (`FORMATTED_FIELDS`, by default
+//! `summary`) are listed too, before the body's, at their header line. A
+//! link is then broken when it resolves to nothing or its `#fragment` is
+//! not an id of the item it points at; the rules below are not used.
 //!
 //! Each PATH is a page file or a folder (searched recursively for `*.md`
 //! and `*.markdown`, in sorted order). Links are those of `Page::outline`,
@@ -52,7 +54,8 @@
 //! tsv:  path, line, column, kind, class, dest, broken (the reason, or empty), tab-separated,
 //!       after a header line naming them
 //! json: {"path", "line", "column", "kind", "class", "dest", "broken": null or the reason,
-//!        "resolved": {"kind", "target", "fragment_found"} or null}
+//!        "resolved": {"kind", "target", "fragment_found"} or null,
+//!        "field" (site mode): the header field holding the link, or null}
 //! ```
 //!
 //! `resolved` is given in site mode (null otherwise): `kind` is `item`,
@@ -78,7 +81,7 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, ValueEnum};
 use pagefmt::site::{LoadOptions, Resolved, ResolvedKind, Site};
-use pagefmt::{Body, Category, Link, LinkKind, Page, Target};
+use pagefmt::{Body, Category, Link, LinkKind, Location, Page, Target};
 use serde_json::json;
 
 /// Lists the links of pages.
@@ -218,9 +221,27 @@ fn escape(s: &str) -> String {
 /// One link as listed: where it is, and why it is broken.
 struct Listed<'a> {
     path: PathBuf,
-    link: &'a Link<'a>,
+    kind: LinkKind,
+    dest: &'a str,
+    location: Location,
+    /// The header field the link is in (site mode), or none for the body.
+    field: Option<&'a str>,
     broken: Option<String>,
     resolved: Option<Resolved>,
+}
+
+impl<'a> Listed<'a> {
+    fn body(path: PathBuf, link: &'a Link<'a>) -> Listed<'a> {
+        Listed {
+            path,
+            kind: link.kind,
+            dest: &link.dest,
+            location: link.location,
+            field: None,
+            broken: None,
+            resolved: None,
+        }
+    }
 }
 
 /// Writes the links kept by the filters; returns the exit status.
@@ -232,8 +253,8 @@ fn write_links(args: &Args, listed: &[Listed<'_>]) -> Result<u8, std::io::Error>
         writeln!(out, "path\tline\tcolumn\tkind\tclass\tdest\tbroken")?;
     }
     for l in listed {
-        let (link, broken) = (l.link, &l.broken);
-        let target = link.target();
+        let broken = &l.broken;
+        let target = pagefmt::classify(l.dest);
         let keep = if args.internal {
             internal(&target)
         } else if args.external {
@@ -249,8 +270,8 @@ fn write_links(args: &Args, listed: &[Listed<'_>]) -> Result<u8, std::io::Error>
         if broken.is_some() {
             status = 1;
         }
-        let (line, column) = (link.location.line, link.location.column);
-        let kind = kind_name(link.kind);
+        let (line, column) = (l.location.line, l.location.column);
+        let kind = kind_name(l.kind);
         let class = target.class();
         let path = &l.path.display().to_string();
         match args.format {
@@ -263,25 +284,28 @@ fn write_links(args: &Args, listed: &[Listed<'_>]) -> Result<u8, std::io::Error>
                     out,
                     "{}:{line}:{column}: {kind} {class} {}{note}",
                     escape(path),
-                    escape(&link.dest)
+                    escape(l.dest)
                 )?;
             }
             Format::Tsv => writeln!(
                 out,
                 "{}\t{line}\t{column}\t{kind}\t{class}\t{}\t{}",
                 escape(path),
-                escape(&link.dest),
+                escape(l.dest),
                 broken.as_deref().map(escape).unwrap_or_default()
             )?,
             Format::Json => {
                 let resolved = l.resolved.as_ref().map(|r| {
                     json!({"kind": r.kind.as_str(), "target": r.target, "fragment_found": r.fragment_found})
                 });
-                let v = json!({
+                let mut v = json!({
                     "path": common::path_text(&l.path), "line": line, "column": column,
-                    "kind": kind, "class": class, "dest": link.dest, "broken": broken,
+                    "kind": kind, "class": class, "dest": l.dest, "broken": broken,
                     "resolved": resolved,
                 });
+                if l.resolved.is_some() {
+                    v["field"] = json!(l.field);
+                }
                 writeln!(out, "{v}")?;
             }
         }
@@ -326,9 +350,19 @@ fn site_links(args: &Args) -> ExitCode {
     let mut listed = Vec::new();
     for (item, body) in site.items().iter().zip(&bodies) {
         let path = site.content_path().join(&item.source);
-        for link in &body.links {
-            let r = site.resolve(&item.source, link);
-            let broken = match (r.kind, r.fragment_found) {
+        let fields = item.field_links().iter().map(|l| Listed {
+            path: path.clone(),
+            kind: l.kind,
+            dest: &l.dest,
+            location: l.location,
+            field: Some(&l.field),
+            broken: None,
+            resolved: None,
+        });
+        let links = body.links.iter().map(|l| Listed::body(path.clone(), l));
+        for mut l in fields.chain(links) {
+            let r = site.resolve_dest(&item.source, l.dest);
+            l.broken = match (r.kind, r.fragment_found) {
                 (ResolvedKind::Unresolved, _) => Some(
                     r.note
                         .clone()
@@ -337,16 +371,12 @@ fn site_links(args: &Args) -> ExitCode {
                 ),
                 (_, Some(false)) => Some(format!(
                     "no heading or anchor has the id `{}`",
-                    link.dest.split_once('#').map_or("", |(_, f)| f)
+                    l.dest.split_once('#').map_or("", |(_, f)| f)
                 )),
                 _ => None,
             };
-            listed.push(Listed {
-                path: path.clone(),
-                link,
-                broken,
-                resolved: Some(r),
-            });
+            l.resolved = Some(r);
+            listed.push(l);
         }
     }
     match write_links(args, &listed) {
@@ -402,10 +432,8 @@ fn main() -> ExitCode {
     for (((path, _), body), own) in texts.iter().zip(&bodies).zip(&ids) {
         for link in &body.links {
             listed.push(Listed {
-                path: path.clone(),
-                link,
                 broken: known.broken(link, own),
-                resolved: None,
+                ..Listed::body(path.clone(), link)
             });
         }
     }

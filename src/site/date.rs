@@ -111,6 +111,42 @@ enum Tok<'a> {
     Sep(char),
 }
 
+/// The most common form, `YYYY-MM-DD[( |T)HH:MM[:SS]]`, read directly (as
+/// the general reading reads it); `None` for any other form or a date
+/// that does not exist, which the general reading then looks at.
+fn parse_iso(text: &str) -> Option<SiteDate> {
+    let b = text.as_bytes();
+    let digits = |at: usize, n: usize| -> Option<i8> {
+        b.get(at..at + n)?.iter().try_fold(0i8, |acc, &c| {
+            c.is_ascii_digit()
+                .then(|| {
+                    acc.checked_mul(10)?
+                        .checked_add(i8::try_from(c - b'0').ok()?)
+                })
+                .flatten()
+        })
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = [0, 2]
+        .iter()
+        .try_fold(0i16, |acc, &at| Some(acc * 100 + i16::from(digits(at, 2)?)))?;
+    let date = Date::new(year, digits(5, 2)?, digits(8, 2)?).ok()?;
+    let clock = |sep: usize| matches!(b[10], b' ' | b'T') && b[sep] == b':';
+    let (hour, minute, second) = match b.len() {
+        10 => (0, 0, 0),
+        16 if clock(13) => (digits(11, 2)?, digits(14, 2)?, 0),
+        19 if clock(13) && b[16] == b':' => (digits(11, 2)?, digits(14, 2)?, digits(17, 2)?),
+        _ => return None,
+    };
+    let time = Time::new(hour, minute, second, 0).ok()?;
+    Some(SiteDate {
+        datetime: date.to_datetime(time),
+        offset: None,
+    })
+}
+
 fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut rest = text;
@@ -213,6 +249,11 @@ fn num(s: &str) -> Option<i64> {
     reason = "one pass over the tokens, as dateutil's"
 )]
 fn parse(text: &str, today: Date) -> Option<SiteDate> {
+    parse_iso(text).or_else(|| parse_general(text, today))
+}
+
+/// dateutil's reading, token by token.
+fn parse_general(text: &str, today: Date) -> Option<SiteDate> {
     let toks = tokens(text);
     let mut f = Found::default();
     let mut i = 0;
@@ -442,6 +483,33 @@ fn two_digit_year(y: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_direct_iso_reading_agrees_with_the_general_one() {
+        let today = jiff::civil::date(2024, 6, 1);
+        for text in [
+            "2020-01-13",
+            "2020-01-13 10:00",
+            "2020-01-13T10:00:59",
+            "1999-12-31 23:59:00",
+        ] {
+            let direct = super::parse_iso(text);
+            assert!(direct.is_some(), "{text}");
+            let toks = super::tokens(text);
+            assert!(!toks.is_empty());
+            // The general reading, without the direct one.
+            assert_eq!(direct, super::parse_general(text, today), "{text}");
+        }
+        for text in [
+            "2020-02-30",
+            "2020-01-13 24:00",
+            "2020-01-13 10:00 +0100",
+            "2020-1-13",
+            "20200113",
+        ] {
+            assert_eq!(super::parse_iso(text), None, "{text}");
+        }
+    }
+
     use super::*;
     use jiff::civil::date;
 

@@ -2,7 +2,7 @@
 //! status, slug, category, dates, lang, `url`, `save_as`), and the rules
 //! that compute it from the settings.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -12,8 +12,10 @@ use super::slug::{python_regex, Slugifier};
 use super::url::{fill, FieldValue};
 use super::value::PyValue;
 use super::{Note, Settings};
+use crate::body::{parse_body, BodyOptions, LinkKind};
 use crate::meta::PageMeta;
 use crate::page::Page;
+use crate::span::{locate, Location};
 
 /// Which of Pelican's generators reads an item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -106,10 +108,13 @@ pub struct Item {
     pub meta: PageMeta,
     /// The page.
     pub page: Page<'static>,
-    /// Heading ids and raw-HTML `id`/`name` anchors of the page.
-    pub(crate) anchors: HashSet<String>,
+    /// Heading ids and raw-HTML `id`/`name` anchors of the page, sorted,
+    /// each once.
+    pub(crate) anchors: Vec<String>,
     /// The destinations of the page's links, in order.
     pub(crate) link_dests: Vec<String>,
+    /// The links of the header values Pelican renders as Markdown.
+    pub(crate) field_links: Vec<FieldLink>,
     /// The translation id's value, for grouping.
     pub(crate) translation_key: Option<String>,
     /// Whether the header says `translation: true`.
@@ -120,7 +125,9 @@ impl Item {
     /// Whether `id` is a heading id or a raw-HTML anchor of the page.
     #[must_use]
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.anchors.contains(id)
+        self.anchors
+            .binary_search_by(|a| a.as_str().cmp(id))
+            .is_ok()
     }
 
     /// The destinations of the page's links (those of
@@ -130,6 +137,69 @@ impl Item {
     pub fn link_dests(&self) -> &[String] {
         &self.link_dests
     }
+
+    /// The links in the header values Pelican renders as Markdown
+    /// (`FORMATTED_FIELDS`, by default `summary`), in header order. Pelican
+    /// replaces their intrasite links as it does the body's; resolve them
+    /// with [`Site::resolve_dest`](super::Site::resolve_dest).
+    #[must_use]
+    pub fn field_links(&self) -> &[FieldLink] {
+        &self.field_links
+    }
+}
+
+/// A link in a header value that Pelican renders as Markdown (a field of
+/// `FORMATTED_FIELDS`, such as `summary`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FieldLink {
+    /// The field, in lowercase (`summary`).
+    pub field: String,
+    /// What kind of link it is.
+    pub kind: LinkKind,
+    /// The destination, as the rendered value gives it.
+    pub dest: String,
+    /// Where the link starts in the page.
+    pub location: Location,
+}
+
+/// The links of a formatted field's value (its lines joined with `\n`, as
+/// Pelican renders them), read in the Python-Markdown dialect; each placed
+/// at its line of the field in the page.
+fn field_links(page: &Page<'_>, field: &str, joined: &str) -> Vec<FieldLink> {
+    // No link without one of these (inline or reference link, raw HTML,
+    // autolink).
+    if !joined.contains(['[', '<']) {
+        return Vec::new();
+    }
+    let body = parse_body(joined, 0, &BodyOptions::pelican());
+    if body.links.is_empty() {
+        return Vec::new();
+    }
+    // The value of each line of the field, in order (a key given twice
+    // continues the values, as Python-Markdown reads it).
+    let header = page.header();
+    let values: Vec<crate::header::Value<'_>> = header
+        .get_all(field)
+        .flat_map(|f| f.values().collect::<Vec<_>>())
+        .collect();
+    body.links
+        .iter()
+        .map(|link| {
+            let at = link.span.start.min(joined.len());
+            let line = joined[..at].matches('\n').count();
+            let column = at - joined[..at].rfind('\n').map_or(0, |i| i + 1);
+            let offset = values.get(line).map_or(header.span().start, |v| {
+                v.span.start + column.min(v.text.len())
+            });
+            FieldLink {
+                field: field.to_owned(),
+                kind: link.kind,
+                dest: link.dest.to_string(),
+                location: locate(page.text(), offset),
+            }
+        })
+        .collect()
 }
 
 /// A metadata value as Pelican's readers leave it.
@@ -149,7 +219,6 @@ pub(crate) struct Rules {
     filename_re: Option<regex::Regex>,
     path_re: Option<regex::Regex>,
     folder_category: bool,
-    folder_re: Option<regex::Regex>,
     default_lang: String,
     today: Date,
     defaults: BTreeMap<String, Meta>,
@@ -225,7 +294,6 @@ impl Rules {
             filename_re,
             path_re,
             folder_category: settings.flag("USE_FOLDER_AS_CATEGORY") && category_save_as,
-            folder_re: regex::Regex::new("\\A(?P<category>.*)").ok(),
             default_lang: settings.default_lang(),
             today,
             defaults: BTreeMap::new(),
@@ -425,10 +493,6 @@ impl Rules {
         let checks = [
             (self.filename_re.as_ref(), stem),
             (self.path_re.as_ref(), source),
-            (
-                self.folder_re.as_ref().filter(|_| self.folder_category),
-                subdir,
-            ),
         ];
         for (re, data) in checks {
             let (Some(re), false) = (re, data.is_empty()) else {
@@ -448,13 +512,24 @@ impl Rules {
                 }
             }
         }
+        // The folder as the category (Pelican matches `(?P<category>.*)`
+        // on the folder's name).
+        if self.folder_category && !subdir.is_empty() && !from_path.contains_key("category") {
+            let name = subdir.split('\n').next().unwrap_or_default();
+            if let Some(m) = self.process("category", name)? {
+                from_path.insert("category".to_owned(), m);
+            }
+        }
         md.extend(from_path);
         // The header, as Pelican's Markdown reader gives it.
         let pymd = page.header().pymd_meta();
+        let mut links = Vec::new();
         for (key, values) in pymd.iter() {
             let name = key.to_lowercase();
             let value: Option<Meta> = if self.formatted.contains(&name) {
-                Some(Meta::Text(values.join("\n")))
+                let joined = values.join("\n");
+                links.extend(field_links(&page, &name, &joined));
+                Some(Meta::Text(joined))
             } else if SINGLE.contains(&name.as_str()) || values.len() == 1 {
                 self.process(&name, values.first().map_or("", |v| v))?
             } else {
@@ -617,8 +692,9 @@ impl Rules {
             translation_of: None,
             meta,
             page,
-            anchors: HashSet::new(),
+            anchors: Vec::new(),
             link_dests: Vec::new(),
+            field_links: links,
             translation_key,
             marked_translation,
         })
@@ -661,15 +737,18 @@ fn mtime(path: &Path) -> Option<SiteDate> {
 /// the default language (or all of them when none is), leaving out those
 /// marked `translation: true` unless every one is.
 pub(crate) fn link_translations(items: &mut [Item]) {
-    let mut groups: BTreeMap<(Kind, Status, String), Vec<usize>> = BTreeMap::new();
+    let mut groups: HashMap<(Kind, Status, &str), Vec<usize>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         if let Some(key) = &item.translation_key {
             groups
-                .entry((item.kind, item.status, key.clone()))
+                .entry((item.kind, item.status, key.as_str()))
                 .or_default()
                 .push(i);
         }
     }
+    // Each translation and its original, found first: the groups borrow
+    // the items.
+    let mut links: Vec<(usize, usize)> = Vec::new();
     for members in groups.values() {
         if members.len() < 2 {
             continue;
@@ -693,8 +772,11 @@ pub(crate) fn link_translations(items: &mut [Item]) {
         let first = originals[0];
         for &i in members {
             if !originals.contains(&i) {
-                items[i].translation_of = Some(first);
+                links.push((i, first));
             }
         }
+    }
+    for (i, original) in links {
+        items[i].translation_of = Some(original);
     }
 }

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::config::Config;
+use super::index::KeyIndex;
 use super::items::{link_translations, Item, Kind, Rules};
 use super::resolve::{content_path, intrasite, read_links, split_url, static_links};
 use super::value::PyValue;
-use super::{pyconf, FileRole, Note, Ref, Settings, Site, SiteFile};
+use super::{pyconf, FileRole, Note, Settings, Site, SiteFile};
 use crate::page::Page;
 
 /// How to load a site beyond its folder: the settings file, the
@@ -312,10 +313,15 @@ impl Site {
         }
         // In source order (a file read twice: as an article, then a page).
         sources.sort_by(|a, b| (&listed[a.0].rel, a.1).cmp(&(&listed[b.0].rel, b.1)));
-        // Read and compute the Markdown items in parallel.
-        let results: Vec<(usize, Result<Item, Note>)> = sources
-            .par_iter()
+        // Read and compute the Markdown items in parallel (an indexed
+        // iterator: the results are written in place, in source order).
+        let markdown: Vec<(usize, Kind)> = sources
+            .iter()
+            .copied()
             .filter(|(i, _)| MARKDOWN.contains(&extension(&listed[*i].rel)))
+            .collect();
+        let results: Vec<Result<Item, Note>> = markdown
+            .par_iter()
             .map(|&(i, kind)| {
                 let f = &listed[i];
                 let result = read_page(&f.full).and_then(|page| {
@@ -323,25 +329,25 @@ impl Site {
                         .item(&f.rel, &f.full, kind, page)
                         .map_err(|why| Note::new(&f.full, None, format!("not an item: {why}")))
                 });
-                let result = result.map(|mut item| {
+                result.map(|mut item| {
                     (item.anchors, item.link_dests) = read_links(&item.page);
                     item
-                });
-                (i, result)
+                })
             })
             .collect();
-        let mut items = Vec::new();
-        let mut item_of: HashMap<usize, usize> = HashMap::new();
-        let mut failed: HashSet<usize> = HashSet::new();
-        for (i, r) in results {
+        let mut items = Vec::with_capacity(results.len());
+        // By listed file: read as an item; failed to read.
+        let mut is_item = vec![false; listed.len()];
+        let mut failed = vec![false; listed.len()];
+        for (&(i, _), r) in markdown.iter().zip(results) {
             match r {
                 Ok(item) => {
-                    item_of.insert(i, items.len());
+                    is_item[i] = true;
                     items.push(item);
                 }
                 Err(n) => {
                     if !n.message.ends_with("status: skip") {
-                        failed.insert(i);
+                        failed[i] = true;
                     }
                     notes.push(n);
                 }
@@ -357,14 +363,12 @@ impl Site {
             .flat_map(|item| static_links(item, settings.str("INTRASITE_LINK_REGEX")))
             .collect();
         let exclude_sources = settings.flag("STATIC_EXCLUDE_SOURCES");
-        let source_paths: HashSet<&str> = sources
-            .iter()
-            .filter(|(i, _)| {
-                let md = MARKDOWN.contains(&extension(&listed[*i].rel));
-                !md || item_of.contains_key(i) || failed.contains(i)
-            })
-            .map(|(i, _)| listed[*i].rel.as_str())
-            .collect();
+        // By listed file: a source one of the generators read.
+        let mut is_source = vec![false; listed.len()];
+        for &(i, _) in &sources {
+            let md = MARKDOWN.contains(&extension(&listed[i].rel));
+            is_source[i] |= !md || is_item[i] || failed[i];
+        }
         let mut files = Vec::new();
         let epm: BTreeMap<String, String> = settings
             .get("EXTRA_PATH_METADATA")
@@ -380,10 +384,10 @@ impl Site {
             })
             .collect();
         for (i, f) in listed.iter().enumerate() {
-            if item_of.contains_key(&i) {
+            if is_item[i] {
                 continue;
             }
-            let is_source = source_paths.contains(f.rel.as_str());
+            let is_source = is_source[i];
             let is_static = (linked.contains(&f.rel)
                 || (!ignored(&f.rel) && statics.reaches(&f.rel, &ignores)))
                 && !(exclude_sources && is_source);
@@ -449,30 +453,71 @@ impl Site {
             items,
             files,
             notes,
-            by_source: HashMap::new(),
-            by_url: HashMap::new(),
-            by_slug: HashMap::new(),
-            by_save_as: HashMap::new(),
+            by_source: KeyIndex::default(),
+            by_url: KeyIndex::default(),
+            by_slug: KeyIndex::default(),
+            by_save_as: KeyIndex::default(),
+            by_static: KeyIndex::default(),
             outputs_cache: std::sync::OnceLock::new(),
         };
         site.index();
         site
     }
 
-    /// Builds the look-up tables.
+    /// Builds the look-up tables (side by side: each is a pass over ten
+    /// thousand strings on a large site).
     fn index(&mut self) {
-        for (i, item) in self.items.iter().enumerate() {
-            self.by_source
-                .entry(item.source.clone())
-                .or_insert(Ref::Item(i));
-            self.by_url.entry(item.url.clone()).or_insert(i);
-            self.by_save_as.entry(item.save_as.clone()).or_insert(i);
-            self.by_slug.entry(item.slug.clone()).or_default().push(i);
-        }
-        for (i, f) in self.files.iter().enumerate() {
-            self.by_source
-                .entry(f.source.clone())
-                .or_insert(Ref::File(i));
+        let (items, files) = (&self.items, &self.files);
+        let by_source = || {
+            let n = items.len();
+            let items = items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (it.source.as_str(), i));
+            let files = files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.source.as_str(), n + i));
+            KeyIndex::new(items.chain(files))
+        };
+        let by_item = |key: fn(&Item) -> &str| {
+            KeyIndex::new(items.iter().enumerate().map(|(i, item)| (key(item), i)))
+        };
+        let by_static = || {
+            let statics = files
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.role == FileRole::Static);
+            KeyIndex::new(statics.flat_map(|(i, f)| {
+                let url = f.url.as_deref().map(|u| (u, 2 * i));
+                let save_as = f.save_as.as_deref().map(|s| (s, 2 * i + 1));
+                url.into_iter().chain(save_as)
+            }))
+        };
+        let ((by_source, by_url), (by_save_as, (by_slug, by_static))) = rayon::join(
+            || rayon::join(by_source, || by_item(|i| &i.url)),
+            || {
+                rayon::join(
+                    || by_item(|i| &i.save_as),
+                    || rayon::join(|| by_item(|i| &i.slug), by_static),
+                )
+            },
+        );
+        self.by_source = by_source;
+        self.by_url = by_url;
+        self.by_save_as = by_save_as;
+        self.by_slug = by_slug;
+        self.by_static = by_static;
+    }
+}
+
+impl Drop for Site {
+    /// Drops the items side by side: a site of ten thousand pages holds
+    /// some hundred thousand allocations.
+    fn drop(&mut self) {
+        let items = std::mem::take(&mut self.items);
+        if items.len() > 64 {
+            items.into_par_iter().for_each(drop);
         }
     }
 }

@@ -30,7 +30,10 @@
 //!   pages (`.md`, `.markdown`, `.mkd`, `.mdown`) are read, in parallel;
 //!   every other file is known by its path.
 //! - For each page, what Pelican computes ([`Item`]): kind, status, slug,
-//!   category, date, lang, translations, `url` and `save_as`.
+//!   category, date, lang, translations, `url` and `save_as`; the
+//!   destinations of its links ([`Item::link_dests`]) and those of the
+//!   header values Pelican renders as Markdown ([`Item::field_links`],
+//!   `FORMATTED_FIELDS`), for [`Site::resolve_dest`].
 //!
 //! # Limitations
 //!
@@ -44,6 +47,7 @@
 
 mod config;
 mod date;
+mod index;
 mod items;
 mod load;
 mod outputs;
@@ -54,13 +58,14 @@ mod slug;
 mod url;
 mod value;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use index::KeyIndex;
+
 pub use config::Config;
 pub use date::SiteDate;
-pub use items::{Item, Kind, Status};
+pub use items::{FieldLink, Item, Kind, Status};
 pub use load::LoadOptions;
 pub use resolve::{Resolved, ResolvedKind};
 pub use settings::Settings;
@@ -146,10 +151,15 @@ pub struct Site {
     items: Vec<Item>,
     files: Vec<SiteFile>,
     notes: Vec<Note>,
-    by_source: HashMap<String, Ref>,
-    by_url: HashMap<String, usize>,
-    by_slug: HashMap<String, Vec<usize>>,
-    by_save_as: HashMap<String, usize>,
+    /// Items (positions `0..items.len()`) then files (after them) by
+    /// source path.
+    by_source: KeyIndex,
+    by_url: KeyIndex,
+    by_slug: KeyIndex,
+    by_save_as: KeyIndex,
+    /// Static files by URL (position `2 * i`) and output path (`2 * i +
+    /// 1`).
+    by_static: KeyIndex,
     outputs_cache: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
@@ -201,8 +211,8 @@ impl Site {
     /// The item read from `source` (relative to the content folder).
     #[must_use]
     pub fn item(&self, source: &str) -> Option<&Item> {
-        match self.by_source.get(source)? {
-            Ref::Item(i) => self.items.get(*i),
+        match self.ref_of(source)? {
+            Ref::Item(i) => self.items.get(i),
             Ref::File(_) => None,
         }
     }
@@ -210,40 +220,68 @@ impl Site {
     /// The file (not an item) at `source`.
     #[must_use]
     pub fn file(&self, source: &str) -> Option<&SiteFile> {
-        match self.by_source.get(source)? {
-            Ref::File(i) => self.files.get(*i),
+        match self.ref_of(source)? {
+            Ref::File(i) => self.files.get(i),
             Ref::Item(_) => None,
         }
     }
 
     /// The items with slug `slug`.
     pub fn items_by_slug<'s>(&'s self, slug: &str) -> impl Iterator<Item = &'s Item> + 's {
-        self.by_slug
-            .get(slug)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.items[i])
+        let found: Vec<usize> = self.by_slug.find(slug, |i| &self.items[i].slug).collect();
+        found.into_iter().map(|i| &self.items[i])
     }
 
     /// The item whose URL is `url` (relative to the site's root, without
     /// a leading `/`, as Pelican writes it).
     #[must_use]
     pub fn item_by_url(&self, url: &str) -> Option<&Item> {
-        self.by_url.get(url).map(|&i| &self.items[i])
+        let i = self.by_url.first(url, |i| &self.items[i].url)?;
+        Some(&self.items[i])
     }
 
     /// The item written to `save_as`.
     #[must_use]
     pub fn item_by_save_as(&self, save_as: &str) -> Option<&Item> {
-        self.by_save_as.get(save_as).map(|&i| &self.items[i])
+        let i = self.by_save_as.first(save_as, |i| &self.items[i].save_as)?;
+        Some(&self.items[i])
     }
 
     /// The URL of the item or static file read from `source`.
     #[must_use]
     pub fn url_of(&self, source: &str) -> Option<&str> {
-        match self.by_source.get(source)? {
-            Ref::Item(i) => Some(&self.items[*i].url),
-            Ref::File(i) => self.files[*i].url.as_deref(),
+        match self.ref_of(source)? {
+            Ref::Item(i) => Some(&self.items[i].url),
+            Ref::File(i) => self.files[i].url.as_deref(),
         }
+    }
+
+    /// The item or file read from `source`.
+    fn ref_of(&self, source: &str) -> Option<Ref> {
+        let n = self.items.len();
+        let source_of = |p: usize| match p.checked_sub(n) {
+            None => self.items[p].source.as_str(),
+            Some(f) => self.files[f].source.as_str(),
+        };
+        let p = self.by_source.first(source, source_of)?;
+        Some(if p < n {
+            Ref::Item(p)
+        } else {
+            Ref::File(p - n)
+        })
+    }
+
+    /// The static file whose URL or output path is `path`.
+    fn static_at(&self, path: &str) -> Option<usize> {
+        let path_of = |p: usize| {
+            let f = &self.files[p / 2];
+            let path = if p.is_multiple_of(2) {
+                &f.url
+            } else {
+                &f.save_as
+            };
+            path.as_deref().unwrap_or_default()
+        };
+        self.by_static.first(path, path_of).map(|p| p / 2)
     }
 }

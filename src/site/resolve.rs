@@ -1,5 +1,6 @@
 //! What a link points at: [`Site::resolve`].
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::items::Item;
@@ -80,9 +81,10 @@ impl Resolved {
 /// Heading ids and raw-HTML `id`/`name` anchors of a page, and its link
 /// destinations, from one reading of its body in the Python-Markdown
 /// dialect (as Pelican renders it).
-pub(crate) fn read_links(page: &Page<'_>) -> (HashSet<String>, Vec<String>) {
+pub(crate) fn read_links(page: &Page<'_>) -> (Vec<String>, Vec<String>) {
     let body = page.outline(&BodyOptions::pelican());
-    let mut out: HashSet<String> = body.headings.iter().map(|h| h.id.clone()).collect();
+    let dests = body.links.iter().map(|l| l.dest.to_string()).collect();
+    let mut out: Vec<String> = body.headings.into_iter().map(|h| h.id).collect();
     let text = page.body();
     for attr in ["id=", "name="] {
         for (at, _) in text.match_indices(attr) {
@@ -96,11 +98,12 @@ pub(crate) fn read_links(page: &Page<'_>) -> (HashSet<String>, Vec<String>) {
                 _ => rest.split([' ', '\t', '\n', '\r', '>', '/']).next(),
             };
             if let Some(v) = value.filter(|v| !v.is_empty()) {
-                out.insert(v.to_owned());
+                out.push(v.to_owned());
             }
         }
     }
-    let dests = body.links.iter().map(|l| l.dest.to_string()).collect();
+    out.sort_unstable();
+    out.dedup();
     (out, dests)
 }
 
@@ -191,7 +194,10 @@ pub(crate) fn url_path(dir: &str, path: &str) -> String {
 }
 
 /// `%XX` decoded (bytes that are not UTF-8 are replaced).
-fn percent_decode(s: &str) -> String {
+fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -207,7 +213,7 @@ fn percent_decode(s: &str) -> String {
         out.push(b[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// The host of an absolute or protocol-relative URL, lowercased, and the
@@ -304,8 +310,8 @@ impl Site {
         } else {
             // Relative to the linking page's URL.
             let base = match self.item(from) {
-                Some(item) => item.url.clone(),
-                None => from.to_owned(),
+                Some(item) => item.url.as_str(),
+                None => from,
             };
             let base_dir = base.rsplit_once('/').map_or("", |(d, _)| d);
             url_path(base_dir, p)
@@ -321,31 +327,30 @@ impl Site {
     /// Looks up an output path (no leading `/`): items by URL or save-as,
     /// static files, then every other output.
     fn lookup_output(&self, path: &str) -> Resolved {
+        let item_at = |c: &str| {
+            self.item_by_url(c)
+                .or_else(|| self.item_by_save_as(c))
+                .filter(|_| !c.is_empty() || path.is_empty())
+        };
+        if let Some(item) = item_at(path) {
+            return Resolved::new(ResolvedKind::Item, Some(item.source.clone()));
+        }
         let candidates = [
-            path.to_owned(),
             format!("{path}index.html"),
             format!("{}/index.html", path.trim_end_matches('/')),
         ];
         for c in &candidates {
-            if let Some(item) = self
-                .item_by_url(c)
-                .or_else(|| self.item_by_save_as(c))
-                .filter(|_| !c.is_empty() || path.is_empty())
-            {
+            if let Some(item) = item_at(c) {
                 return Resolved::new(ResolvedKind::Item, Some(item.source.clone()));
             }
         }
-        for f in &self.files {
-            if f.role == FileRole::Static
-                && (f.url.as_deref() == Some(path) || f.save_as.as_deref() == Some(path))
-            {
-                return Resolved::new(ResolvedKind::Static, Some(f.source.clone()));
-            }
+        if let Some(i) = self.static_at(path) {
+            return Resolved::new(ResolvedKind::Static, Some(self.files[i].source.clone()));
         }
         let outputs = self.output_set();
-        for c in &candidates {
-            if outputs.contains(c.as_str()) {
-                return Resolved::new(ResolvedKind::Output, Some(c.clone()));
+        for c in std::iter::once(path).chain(candidates.iter().map(String::as_str)) {
+            if outputs.contains(c) {
+                return Resolved::new(ResolvedKind::Output, Some(c.to_owned()));
             }
         }
         Resolved::unresolved("")
@@ -364,11 +369,20 @@ impl Site {
         let (path, fragment) = split_url(value);
         let mut r = match what {
             "filename" | "static" | "attach" => {
-                let tries = [
-                    path.to_owned(),
+                // As written, percent-decoded, entity-decoded (the decoded
+                // forms only when they differ).
+                let decoded = [
                     percent_decode(path),
-                    html_escape::decode_html_entities(path).into_owned(),
+                    html_escape::decode_html_entities(path),
                 ];
+                let tries: Vec<&str> = std::iter::once(path)
+                    .chain(
+                        decoded
+                            .iter()
+                            .filter(|d| matches!(d, Cow::Owned(_)))
+                            .map(|d| d.as_ref()),
+                    )
+                    .collect();
                 let mut found = None;
                 for t in &tries {
                     let Some(p) = content_path(dir, t) else {
@@ -436,13 +450,13 @@ impl Site {
     /// The item or file read from `path` as a link target: items and
     /// sources for `{filename}`, static files otherwise.
     fn source_ref(&self, path: &str, generated: bool) -> Option<Resolved> {
-        match self.by_source.get(path)? {
+        match self.ref_of(path)? {
             Ref::Item(i) if generated => Some(Resolved::new(
                 ResolvedKind::Item,
-                Some(self.items[*i].source.clone()),
+                Some(self.items[i].source.clone()),
             )),
             Ref::File(i) => {
-                let f = &self.files[*i];
+                let f = &self.files[i];
                 match f.role {
                     FileRole::Source if generated => {
                         Some(Resolved::new(ResolvedKind::Output, Some(f.source.clone())))

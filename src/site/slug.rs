@@ -67,10 +67,17 @@ impl Slugifier {
     #[must_use]
     pub fn slugify(&self, value: &str) -> String {
         let value = strip_tags(value);
-        let mut value: String = value.nfkc().collect();
-        if !self.use_unicode {
-            value = deunicode::deunicode_with_tofu(&value, "");
-        }
+        // ASCII is its own NFKC form and its own transliteration.
+        let mut value: String = if value.is_ascii() {
+            value.into_owned()
+        } else {
+            let value: String = value.nfkc().collect();
+            if self.use_unicode {
+                value
+            } else {
+                deunicode::deunicode_with_tofu(&value, "")
+            }
+        };
         if self.default_subs {
             value = default_substitutions(&value);
         } else {
@@ -144,7 +151,17 @@ fn regex_syntax_word(c: char) -> bool {
 
 /// markupsafe's `striptags`: comments and tags removed, white space runs
 /// made one space, entities decoded.
-fn strip_tags(value: &str) -> String {
+fn strip_tags(value: &str) -> std::borrow::Cow<'_, str> {
+    // Most titles hold no tag, entity or run of white space.
+    let plain = !value.contains(['<', '&'])
+        && !value.starts_with(char::is_whitespace)
+        && !value.ends_with(char::is_whitespace)
+        && !value
+            .split(' ')
+            .any(|w| w.is_empty() || w.contains(char::is_whitespace));
+    if plain {
+        return std::borrow::Cow::Borrowed(value);
+    }
     let mut s = value.to_owned();
     while let Some(start) = s.find("<!--") {
         match s[start..].find("-->") {
@@ -159,7 +176,7 @@ fn strip_tags(value: &str) -> String {
         }
     }
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    html_escape::decode_html_entities(&collapsed).into_owned()
+    std::borrow::Cow::Owned(html_escape::decode_html_entities(&collapsed).into_owned())
 }
 
 /// A Python regular expression as this crate's engine reads it: `\Z` is

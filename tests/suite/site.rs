@@ -84,6 +84,7 @@ fn agrees_with_pelican() {
     let mut differences = Vec::new();
     let (mut items_total, mut items_agree, mut fields_total, mut fields_agree) = (0, 0, 0, 0);
     let (mut outputs_total, mut outputs_agree, mut links_total, mut links_agree) = (0, 0, 0, 0);
+    let mut field_links_pelicans = 0;
     for case in cases(&corpus) {
         let site = load(&case);
         let dir = repo().join("tests/expected/sites").join(&case.name);
@@ -164,20 +165,26 @@ fn agrees_with_pelican() {
         for p in expected.difference(&ours) {
             differences.push(format!("{}: output only Pelican's: {p}", case.name));
         }
-        // Intrasite links: resolved or not, and to which source.
+        // Intrasite links (the body's and those of the header fields
+        // Pelican renders): resolved or not, and to which source.
         let mut ours: BTreeMap<(String, String), (bool, Option<String>)> = BTreeMap::new();
+        let mut field_intrasite = BTreeSet::new();
         for item in site.items() {
-            for link in &item.page.outline(&BodyOptions::default()).links {
-                let r = site.resolve(&item.source, link);
+            let body = item.page.outline(&BodyOptions::pelican());
+            let fields = item.field_links().iter().map(|l| l.dest.as_str());
+            for dest in body.links.iter().map(|l| &*l.dest).chain(fields.clone()) {
+                let r = site.resolve_dest(&item.source, dest);
                 let target = match r.kind {
                     ResolvedKind::Item | ResolvedKind::Static => r.target.clone(),
                     _ => None,
                 };
                 ours.insert(
-                    (item.source.clone(), link.dest.to_string()),
+                    (item.source.clone(), dest.to_owned()),
                     (r.kind != ResolvedKind::Unresolved, target),
                 );
             }
+            let intrasite = fields.filter(|d| d.starts_with(['{', '|']));
+            field_intrasite.extend(intrasite.map(|d| (item.source.clone(), d.to_owned())));
         }
         for e in jsonl(&dir.join("links.jsonl")) {
             links_total += 1;
@@ -185,6 +192,7 @@ fn agrees_with_pelican() {
                 e["source"].as_str().unwrap().to_owned(),
                 e["link"].as_str().unwrap().to_owned(),
             );
+            field_links_pelicans += usize::from(field_intrasite.remove(&key));
             let want = (
                 e["resolved"].as_bool().unwrap(),
                 e["target"].as_str().map(str::to_owned),
@@ -197,10 +205,17 @@ fn agrees_with_pelican() {
                 )),
             }
         }
+        for (source, dest) in &field_intrasite {
+            differences.push(format!(
+                "{}: header link only ours: {dest} in {source}",
+                case.name
+            ));
+        }
     }
     eprintln!(
         "items {items_agree}/{items_total}, fields {fields_agree}/{fields_total}, \
-         outputs {outputs_agree}/{outputs_total}, intrasite links {links_agree}/{links_total}"
+         outputs {outputs_agree}/{outputs_total}, intrasite links {links_agree}/{links_total} \
+         (of them in formatted header fields: {field_links_pelicans})"
     );
     let unexplained: Vec<&String> = differences
         .iter()
@@ -211,7 +226,7 @@ fn agrees_with_pelican() {
         })
         .collect();
     assert!(unexplained.is_empty(), "{unexplained:#?}");
-    assert!(items_total > 800 && links_total > 0);
+    assert!(items_total > 800 && links_total > 0 && field_links_pelicans > 0);
 }
 
 #[test]
@@ -238,7 +253,7 @@ fn settings_file_with_notes_and_overrides() {
     .unwrap();
     std::fs::write(
         content.join("posts/python/Как-читать-архитектуру.md"),
-        "Title: Чтение\nDate: Sunday 3 May 2020 10:00 +0100\n\nBody [a]({filename}/pages/about.md#team) [b](../../pages/about.html) [c]({filename}missing.md)\n",
+        "Title: Чтение\nDate: Sunday 3 May 2020 10:00 +0100\nSummary: See [a]({filename}missing.md)\n    and [b]({filename}/pages/about.md#nope)\n\nBody [a]({filename}/pages/about.md#team) [b](../../pages/about.html) [c]({filename}missing.md)\n",
     )
     .unwrap();
     std::fs::write(
@@ -304,6 +319,42 @@ fn settings_file_with_notes_and_overrides() {
     );
     let nope = site.resolve_dest(&post.source, "/pages/about-EN.html#nope");
     assert_eq!(nope.fragment_found, Some(false));
+
+    // The summary's links (a formatted field), at their lines.
+    let fields: Vec<_> = post
+        .field_links()
+        .iter()
+        .map(|l| {
+            let r = site.resolve_dest(&post.source, &l.dest);
+            let at = (l.location.line, l.location.column);
+            (
+                l.field.as_str(),
+                l.dest.as_str(),
+                at,
+                r.kind,
+                r.fragment_found,
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "summary",
+                "{filename}missing.md",
+                (3, 14),
+                ResolvedKind::Unresolved,
+                None
+            ),
+            (
+                "summary",
+                "{filename}/pages/about.md#nope",
+                (4, 9),
+                ResolvedKind::Item,
+                Some(false)
+            ),
+        ]
+    );
 
     // --setting overrides, as on the command line.
     let mut options = LoadOptions::default();
