@@ -57,8 +57,14 @@ fn read_whole(text: &str) -> usize {
     values + meta + typed + outline + diagnostics + written + rewritten
 }
 
+/// dhat allows one profiler at a time; the tests run in parallel.
+static PROFILING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The peak bytes held while `f` reads `text`.
 fn peak(f: fn(&str) -> usize, text: &str) -> usize {
+    let _one = PROFILING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let _profiler = dhat::Profiler::builder()
         .testing()
         .trim_backtraces(Some(4))
@@ -96,6 +102,83 @@ fn peak_memory_is_proportional_to_the_input() {
         if ours > MAX_OURS_PER_BYTE || growth > MAX_GROWTH {
             failures.push(format!(
                 "{name}: {ours:.2} bytes per input byte beyond pulldown-cmark's, growth {growth:.2}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// How many allocations `f(text)` makes (a vector's growth counts once per
+/// step).
+fn allocations(f: fn(&str) -> usize, text: &str) -> u64 {
+    let _one = PROFILING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _profiler = dhat::Profiler::builder().testing().build();
+    std::hint::black_box(f(std::hint::black_box(text)));
+    dhat::HeapStats::get().total_blocks
+}
+
+/// The outline alone, as `parse_body` makes it.
+fn outline(text: &str) -> usize {
+    let page = Page::parse(text);
+    let body = page.outline(&BodyOptions::default());
+    body.headings.len() + body.links.len() + body.definitions.len() + body.sections.len()
+}
+
+/// Pages of `n` headings, links, definitions or lines, in shapes that
+/// repeat one item.
+fn items() -> Vec<(&'static str, fn(usize) -> String)> {
+    vec![
+        ("headings", shapes::headings),
+        ("identical headings", shapes::identical_headings),
+        ("cycling heading levels", shapes::cycling_headings),
+        ("explicit ids", |n| {
+            (0..n)
+                .map(|i| format!("## Part {{#part-{i}}}\n\n"))
+                .collect()
+        }),
+        ("links", shapes::links),
+        ("reference definitions", shapes::reference_definitions),
+        ("raw html links", |n| {
+            (0..n)
+                .map(|i| format!("<a href=\"/p/{i}.html\">page {i}</a> and text\n"))
+                .collect()
+        }),
+        ("lines", |n| {
+            shapes::words(n * 40).replace("wsgi ", "wsgi\n")
+        }),
+    ]
+}
+
+/// Reading ten times as many headings (links, definitions, lines) adds no
+/// allocation of ours beyond the output vectors' growth (a few more
+/// doublings each): nothing is allocated per item. What pulldown-cmark
+/// allocates itself is measured apart and left out.
+#[test]
+fn allocations_do_not_grow_with_the_items() {
+    /// More allocations for 10,000 items than for 1,000, at most: each
+    /// vector that grows by doubling grows 3 or 4 more times.
+    const MAX_MORE: i64 = 32;
+    let mut failures = Vec::new();
+    println!(
+        "{:<24} {:>10} {:>10} {:>10} {:>10}",
+        "shape", "ours 1k", "ours 10k", "raw 1k", "raw 10k"
+    );
+    for (name, make) in items() {
+        let counts = |n: usize| {
+            let text = shapes::page(&make(n));
+            (
+                allocations(outline, &text) as i64,
+                allocations(shapes::raw_markdown, &text) as i64,
+            )
+        };
+        let ((ours1, raw1), (ours10, raw10)) = (counts(1_000), counts(10_000));
+        println!("{name:<24} {ours1:>10} {ours10:>10} {raw1:>10} {raw10:>10}");
+        let more = (ours10 - raw10) - (ours1 - raw1);
+        if more > MAX_MORE {
+            failures.push(format!(
+                "{name}: {more} more allocations of ours for 10,000 items than for 1,000"
             ));
         }
     }

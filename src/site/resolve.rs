@@ -82,7 +82,7 @@ impl Resolved {
 /// dialect (as Pelican renders it).
 pub(crate) fn read_links(page: &Page<'_>) -> (HashSet<String>, Vec<String>) {
     let body = page.outline(&BodyOptions::pelican());
-    let mut out: HashSet<String> = body.headings.iter().map(|h| h.id.clone()).collect();
+    let mut out: HashSet<String> = body.headings.iter().map(|h| h.id.to_string()).collect();
     let text = page.body();
     for attr in ["id=", "name="] {
         for (at, _) in text.match_indices(attr) {

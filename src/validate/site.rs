@@ -451,7 +451,7 @@ impl<'t> Facts<'t> {
             slug,
             sort_order,
             article,
-            ids: outline.headings.into_iter().map(|h| h.id).collect(),
+            ids: outline.headings.into_iter().map(|h| h.id.into()).collect(),
             links,
         }
     }
