@@ -566,6 +566,8 @@ fn locate_the_rest(body: &mut Body<'_>, mut sweep: locate::Sweep<'_>) {
         .iter_mut()
         .map(|b| (b.span.start, &mut b.location));
     let (mut def, mut bro) = (defs.next(), broken.next());
+    // How many headings and links start at or before the last offset.
+    let (mut hs, mut ls, mut last) = (0, 0, 0);
     loop {
         // The earlier of the two lists' next items.
         let (offset, slot) = match (def.take(), bro.take()) {
@@ -586,15 +588,22 @@ fn locate_the_rest(body: &mut Body<'_>, mut sweep: locate::Sweep<'_>) {
             (None, None) => break,
         };
         // The latest heading or link at or before `offset` (both lists are
-        // in source order; any located offset at or before it will do).
-        let heading = headings
-            .partition_point(|h| h.span.start <= offset)
-            .checked_sub(1)
-            .map(|i| (headings[i].span.start, headings[i].location));
-        let link = links
-            .partition_point(|l| l.span.start <= offset)
-            .checked_sub(1)
-            .map(|i| (links[i].span.start, links[i].location));
+        // in source order; any located offset at or before it will do):
+        // the offsets come in order, so the counts of those before only
+        // grow, but for an item out of order.
+        if offset < last {
+            hs = headings.partition_point(|h| h.span.start <= offset);
+            ls = links.partition_point(|l| l.span.start <= offset);
+        }
+        last = offset;
+        while headings.get(hs).is_some_and(|h| h.span.start <= offset) {
+            hs += 1;
+        }
+        while links.get(ls).is_some_and(|l| l.span.start <= offset) {
+            ls += 1;
+        }
+        let heading = (hs.checked_sub(1)).map(|i| (headings[i].span.start, headings[i].location));
+        let link = (ls.checked_sub(1)).map(|i| (links[i].span.start, links[i].location));
         let resume = heading
             .into_iter()
             .chain(link)
