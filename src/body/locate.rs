@@ -20,8 +20,8 @@ pub(crate) fn locate_all(text: &str, offsets: &[usize]) -> Vec<Location> {
     out
 }
 
-/// Gaps shorter than this are counted inline rather than by memchr.
-const LONG: usize = 4096;
+/// Gaps shorter than this are scanned inline rather than by memchr calls.
+const SHORT: usize = 64;
 
 /// How far ahead the text is checked for `\r` at a time.
 const CR_STEP: usize = 8192;
@@ -119,17 +119,19 @@ impl<'t> Sweep<'t> {
 /// The offset of the last `\n` in `chunk`.
 #[inline]
 fn last_newline(chunk: &[u8]) -> Option<usize> {
-    // Lines are short: memrchr finds the last break in its first block.
-    memchr::memrchr(b'\n', chunk)
+    // Lines are short: the last break is nearly always found by a short
+    // backward scan, with no call.
+    let near = chunk.len().saturating_sub(2 * SHORT);
+    match chunk[near..].iter().rposition(|&b| b == b'\n') {
+        Some(k) => Some(near + k),
+        None => memchr::memrchr(b'\n', &chunk[..near]),
+    }
 }
 
 /// How many `\n` are in `chunk`.
 #[inline]
 fn count_newlines(chunk: &[u8]) -> usize {
-    if chunk.len() < LONG {
-        // Gaps between links and headings are a few lines: a plain count,
-        // which the compiler makes a vector loop, beats memchr's per-call
-        // set-up and its byte-by-byte ends.
+    if chunk.len() < SHORT {
         chunk.iter().filter(|&&b| b == b'\n').count()
     } else {
         memchr::memchr_iter(b'\n', chunk).count()

@@ -236,7 +236,7 @@ impl Ids {
         Ids {
             buf: String::with_capacity(bytes + headings * 2),
             ranges: vec![0..0; headings],
-            few: Vec::new(),
+            few: Vec::with_capacity(headings.min(FEW)),
             table: HashTable::new(),
             runs: HashTable::new(),
             hasher: RandomState::new(),
