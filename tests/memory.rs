@@ -164,7 +164,7 @@ fn outline(text: &str) -> usize {
 
 /// Pages of `n` headings, links, definitions or lines, in shapes that
 /// repeat one item.
-fn items() -> Vec<(&'static str, fn(usize) -> String)> {
+fn items() -> Vec<shapes::BodyShape> {
     vec![
         ("headings", shapes::headings),
         ("identical headings", shapes::identical_headings),
