@@ -72,14 +72,20 @@ fn read_whole(text: &str) -> usize {
     values + meta + typed + outline + diagnostics + written + rewritten
 }
 
-/// dhat allows one profiler at a time; the tests run in parallel.
+/// dhat allows one profiler at a time and counts every thread's
+/// allocations, and the tests run in parallel: each test holds this for
+/// its whole run.
 static PROFILING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs the rest of a test alone.
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    PROFILING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// The peak bytes held while `f` reads `text`.
 fn peak(f: fn(&str) -> usize, text: &str) -> usize {
-    let _one = PROFILING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let _profiler = dhat::Profiler::builder()
         .testing()
         .trim_backtraces(Some(4))
@@ -90,6 +96,7 @@ fn peak(f: fn(&str) -> usize, text: &str) -> usize {
 
 #[test]
 fn peak_memory_is_proportional_to_the_input() {
+    let _alone = alone();
     let inputs = shapes::all_pages();
     let mut failures = Vec::new();
     println!(
@@ -147,9 +154,6 @@ fn peak_memory_is_proportional_to_the_input() {
 /// How many allocations `f(text)` makes (a vector's growth counts once per
 /// step).
 fn allocations(f: fn(&str) -> usize, text: &str) -> u64 {
-    let _one = PROFILING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let _profiler = dhat::Profiler::builder().testing().build();
     std::hint::black_box(f(std::hint::black_box(text)));
     dhat::HeapStats::get().total_blocks
@@ -193,6 +197,7 @@ fn items() -> Vec<shapes::BodyShape> {
 /// allocates itself is measured apart and left out.
 #[test]
 fn allocations_do_not_grow_with_the_items() {
+    let _alone = alone();
     /// More allocations for 10,000 items than for 1,000, at most: each
     /// vector that grows by doubling grows 3 or 4 more times.
     const MAX_MORE: i64 = 32;
