@@ -155,12 +155,13 @@ pub fn identical_headings(n: usize) -> String {
     "## Frequently asked\n\n".repeat(n)
 }
 
-/// `n` reference definitions and nothing else.
+/// `n` reference definitions, none used, then one line of text.
 pub fn definition_flood(n: usize) -> String {
     let mut out = String::new();
     for i in 0..n {
         out.push_str(&format!("[def {i}]: /page/{i}.html 'Page {i}'\n"));
     }
+    out.push_str("\nThe end.\n");
     out
 }
 
