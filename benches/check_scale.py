@@ -3,6 +3,7 @@
 processes: time and peak memory, printed as ratios.
 
     python3 benches/check_scale.py [--pages 50000] [--rounds 3] [--no-build]
+                                   [--bin-dir DIR]
 
 Builds the `check` and `dump` examples (release), writes PAGES generated
 pages into a temporary folder (a site of ordinary pages: a header of the
@@ -39,6 +40,11 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def url(i):
+    """Where page `i` is written: every third page is an article."""
+    return f"/blog/page-{i}.html" if i % 3 == 0 else f"/page-{i}.html"
+
+
 def page(i, n):
     """Page `i` of `n`: about 2 KB, linking to a few pages near it."""
     a, b, c = (i + 1) % n, (i * 7 + 3) % n, (i * 13 + 5) % n
@@ -49,12 +55,12 @@ def page(i, n):
         f"category: {category}",
         f"date: 2020-{1 + i % 12:02}-{1 + i % 28:02} 10:{i % 60:02}",
         f"tags: topic{i % 50}, topic{i % 7}",
-        f"meta: A page about topic {i % 50}, written for the scale benchmark.",
+        f"summary: A page about topic {i % 50}, written for the scale benchmark.",
         "",
         f"# Page number {i}",
         "",
         "Some words to read first, with *emphasis* and `code`, then a link",
-        f"to [the next page](/page-{a}.html) and to [another one](/page-{b}.html#details).",
+        f"to [the next page]({url(a)}) and to [another one]({url(b)}#details).",
         "",
         "## Details",
         "",
@@ -71,9 +77,9 @@ def page(i, n):
         "## More",
         "",
         "A closing paragraph that says a little more about the topic, and",
-        f"links to [a third page](/page-{c}.html#more) before it ends.",
+        f"links to [a third page]({url(c)}#more) before it ends.",
         "",
-        f"[ref]: /page-{b}.html",
+        f"[ref]: {url(b)}",
         "",
     ]
     if i % 97 == 0:
@@ -129,15 +135,19 @@ def main():
     ap.add_argument("--pages", type=int, default=50000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument(
+        "--bin-dir",
+        help="where the check and dump binaries are (default: the release build's, built first)",
+    )
     args = ap.parse_args()
 
-    if not args.no_build:
+    if not args.no_build and not args.bin_dir:
         subprocess.run(
             ["cargo", "build", "--release", "--example", "check", "--example", "dump"],
             cwd=ROOT,
             check=True,
         )
-    bin_dir = os.path.join(ROOT, "target", "release", "examples")
+    bin_dir = args.bin_dir or os.path.join(ROOT, "target", "release", "examples")
     check = os.path.join(bin_dir, "check")
     dump = os.path.join(bin_dir, "dump")
 

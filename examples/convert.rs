@@ -228,14 +228,7 @@ fn entries(meta: &PageMeta) -> Entries {
         text(&mut out, &format!("choice{n}text"), &c.text);
     }
     // Extra keys: a repeated key becomes one list, at its first place.
-    let mut extra: Vec<(&str, Vec<&str>)> = Vec::new();
-    for (key, value) in &meta.extra {
-        match extra.iter_mut().find(|(k, _)| k == key) {
-            Some((_, values)) => values.push(value),
-            None => extra.push((key, vec![value])),
-        }
-    }
-    for (key, values) in extra {
+    for (key, values) in meta.extra_grouped() {
         let value = match values.as_slice() {
             [one] => Fm::Text((*one).to_owned()),
             many => Fm::List(many.iter().map(|v| Fm::Text((*v).to_owned())).collect()),

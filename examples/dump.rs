@@ -46,8 +46,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use pagefmt::{BodyOptions, Page};
-use serde_json::{json, Map, Value};
+use pagefmt::{Body, BodyOptions, Page, PageMeta, PyMeta};
+use serde_json::json;
 
 /// Prints what pagefmt reads from each page.
 #[derive(Debug, Parser)]
@@ -65,34 +65,54 @@ struct Args {
     paths: Vec<PathBuf>,
 }
 
-fn dump(path: &Path, limit: u64, options: &BodyOptions) -> Value {
+/// One page's object, written as it is serialized (never built whole in
+/// memory: on a large page the JSON tree would take many times the text).
+#[derive(serde::Serialize)]
+struct Dumped<'p> {
+    path: &'p str,
+    header: PyMeta<'p>,
+    body_offset: usize,
+    /// Null when a value is invalid.
+    meta: Option<&'p PageMeta>,
+    meta_errors: Vec<String>,
+    #[serde(flatten)]
+    body: &'p Body<'p>,
+}
+
+/// Writes the JSON line of the page at `path` to `out`; `Ok(false)` when
+/// the file could not be read (its line is `{"path", "error"}`), `Err`
+/// when `out` could not be written.
+fn dump(
+    path: &Path,
+    limit: u64,
+    options: &BodyOptions,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
     let shown = common::path_text(path);
+    let failure = |out: &mut dyn Write, error: String| {
+        writeln!(out, "{}", json!({"path": shown, "error": error})).map(|()| false)
+    };
     let bytes = match common::read(path, limit) {
         Ok(b) => b,
-        Err(e) => return json!({"path": shown, "error": e}),
+        Err(e) => return failure(out, e),
     };
     let page = match Page::from_bytes(&bytes) {
         Ok(p) => p,
-        Err(e) => return json!({"path": shown, "error": e.to_string()}),
+        Err(e) => return failure(out, e.to_string()),
     };
-    let mut out = Map::new();
-    out.insert("path".into(), json!(shown));
-    out.insert("header".into(), json!(page.header().pymd_meta()));
-    out.insert("body_offset".into(), json!(page.body_offset()));
     let (meta, errors) = page.meta_lenient();
-    let meta = if errors.is_empty() {
-        json!(meta)
-    } else {
-        Value::Null
-    };
-    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    out.insert("meta".into(), meta);
-    out.insert("meta_errors".into(), json!(errors));
     let body = page.outline(options);
-    if let Value::Object(fields) = json!(body) {
-        out.extend(fields);
-    }
-    Value::Object(out)
+    let dumped = Dumped {
+        path: &shown,
+        header: page.header().pymd_meta(),
+        body_offset: page.body_offset(),
+        meta: errors.is_empty().then_some(&meta),
+        meta_errors: errors.iter().map(ToString::to_string).collect(),
+        body: &body,
+    };
+    serde_json::to_writer(&mut *out, &dumped)?;
+    writeln!(out)?;
+    Ok(true)
 }
 
 /// Totals for `--stats`.
@@ -154,10 +174,9 @@ fn main() -> ExitCode {
                 failed |= !count(path, limit, &options, &mut totals);
                 continue;
             }
-            let line = dump(path, limit, &options);
-            failed |= line.get("error").is_some();
-            if writeln!(out, "{line}").is_err() {
-                return ExitCode::from(2);
+            match dump(path, limit, &options, &mut out) {
+                Ok(read) => failed |= !read,
+                Err(_) => return ExitCode::from(2),
             }
         }
     }

@@ -216,20 +216,26 @@ impl<'a> Page<'a> {
         let Some(field) = self.header().fields().nth(index) else {
             return;
         };
-        let first = field.value().span;
-        let end = field.span().end;
-        let colon = field.key_span().end + 1;
-        let gap = if first.start == colon && !written.is_empty() {
-            " "
-        } else {
-            ""
-        };
-        let mut with = String::with_capacity(written.len() + 1);
-        with.push_str(gap);
-        with.push_str(written);
-        // An empty old value starts at the end of the trimmed text; keep any
-        // spaces between the colon and it.
-        self.splice(Span::new(first.start, end), &with);
+        let (span, with) = value_edit(&field, written);
+        self.splice(span, &with);
+    }
+
+    /// [`Page::set_field_value`] for several fields in one pass over the
+    /// text (the header read once): `sets` holds distinct field indices,
+    /// each with its written value.
+    pub(crate) fn set_field_values(&mut self, mut sets: Vec<(usize, String)>) {
+        sets.sort_unstable_by_key(|s| s.0);
+        let header = self.header();
+        let mut fields = header.fields().enumerate();
+        let mut edits: Vec<(Span, String)> = Vec::with_capacity(sets.len());
+        for (index, written) in &sets {
+            let Some((_, field)) = fields.find(|(i, _)| i == index) else {
+                break;
+            };
+            edits.push(value_edit(&field, written));
+        }
+        let spans: Vec<Span> = edits.iter().map(|e| e.0).collect();
+        self.replace_all(&spans, |i| std::mem::take(&mut edits[i].1));
     }
 
     /// Renames the field at `index` to `to` (already checked).
@@ -292,6 +298,44 @@ impl<'a> Page<'a> {
         self.splice(Span::empty(start), &format!("{line}{nl}{end}"));
     }
 
+    /// Appends `key: written` fields (keys and values already checked)
+    /// after the last field in one edit, as [`Page::insert_checked`] past
+    /// the end would one by one: each new line ends as the last field's
+    /// line does, or, when the last field ends the text, comes after the
+    /// page's newline. Without a field, the first is inserted on its own.
+    pub(crate) fn append_checked(&mut self, lines: &[(String, String)]) {
+        let mut lines = lines;
+        if self.header().is_empty() {
+            let Some(((key, written), rest)) = lines.split_first() else {
+                return;
+            };
+            self.insert_checked(usize::MAX, key, written);
+            lines = rest;
+        }
+        let Some(last) = self.header().fields().last() else {
+            return;
+        };
+        if lines.is_empty() {
+            return;
+        }
+        let (end, at) = (last.span().end, last.span_with_eol().end);
+        let eol = &self.text[end..at];
+        let nl = self.newline();
+        let mut with = String::new();
+        for (key, written) in lines {
+            let sep = if written.is_empty() { "" } else { " " };
+            if eol.is_empty() {
+                with.push_str(nl);
+            }
+            with.push_str(key);
+            with.push(':');
+            with.push_str(sep);
+            with.push_str(written);
+            with.push_str(eol);
+        }
+        self.splice(Span::empty(at), &with);
+    }
+
     /// [`ErrorKind::KeyNotFound`] for `key`, pointing at the end of the
     /// header's fields.
     pub(crate) fn not_found(&self, key: &str) -> Error {
@@ -341,7 +385,7 @@ impl<'a> Page<'a> {
             .header()
             .fields()
             .enumerate()
-            .filter(|(i, _)| indices.contains(i))
+            .filter(|(i, _)| indices.binary_search(i).is_ok())
             .map(|(_, f)| f.span_with_eol())
             .collect();
         self.remove_spans(fields)
@@ -448,6 +492,26 @@ impl From<String> for Page<'static> {
     }
 }
 
+/// The edit that sets `field`'s value to `written`: the bytes from its
+/// first value to its end, and what replaces them (the value, after a
+/// space when the colon had none).
+fn value_edit(field: &Field<'_>, written: &str) -> (Span, String) {
+    let first = field.value().span;
+    let end = field.span().end;
+    let colon = field.key_span().end + 1;
+    let gap = if first.start == colon && !written.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    let mut with = String::with_capacity(written.len() + 1);
+    with.push_str(gap);
+    with.push_str(written);
+    // An empty old value starts at the end of the trimmed text; keep any
+    // spaces between the colon and it.
+    (Span::new(first.start, end), with)
+}
+
 fn check_key(key: &str, text: &str, at: Span) -> Result<(), Error> {
     let kind = if !is_valid_key(key) {
         ErrorKind::InvalidKey
@@ -474,7 +538,13 @@ pub(crate) fn writable(value: &str) -> bool {
 
 /// The value as written in a header: lines after the first become
 /// continuation lines indented 4 spaces.
-fn write_value(key: &str, value: &str, nl: &str, text: &str, at: Span) -> Result<String, Error> {
+pub(crate) fn write_value(
+    key: &str,
+    value: &str,
+    nl: &str,
+    text: &str,
+    at: Span,
+) -> Result<String, Error> {
     if !writable(value) {
         return Err(Error::new(
             ErrorKind::UnwritableValue {

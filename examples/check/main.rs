@@ -252,6 +252,7 @@ fn check_files(
     limit: u64,
 ) -> (Pages, Vec<SiteDiagnostic>, usize) {
     let mut check = SiteCheck::with_config(config);
+    check.reserve(files.len());
     let mut unreadable = 0;
     let mut shown = Vec::with_capacity(files.len());
     let mut paths = Vec::with_capacity(files.len());

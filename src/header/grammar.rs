@@ -12,7 +12,7 @@
 //!   sees it.
 
 use nom::bytes::complete::{tag, take_while};
-use nom::bytes::{take_while1, take_while_m_n};
+use nom::bytes::take_while_m_n;
 use nom::character::char as one_char;
 use nom::combinator::recognize;
 use nom::sequence::terminated;
@@ -128,13 +128,65 @@ pub(crate) fn is_key_byte(b: u8) -> bool {
     KEY_BYTES[usize::from(b)]
 }
 
-/// `[A-Za-z0-9_-]+:`, the key and its colon. The parsers are nom's
-/// generic ones (inlined into one loop), run in complete mode; the error
-/// type is `()` because a line that is not a key line is no error, only
-/// another kind of line.
+/// Eight bytes, one per lane of a `u64`.
+const LANES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each lane.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The lanes of `word` that hold a key byte (`[A-Za-z0-9_-]`), as the high
+/// bit of each lane. Lane arithmetic on the low 7 bits never carries into
+/// the next lane; bytes of 0x80 and above are never key bytes.
+#[inline(always)]
+fn key_lanes(word: u64) -> u64 {
+    let ascii = !word & HIGH;
+    let low = word & !HIGH;
+    // The lanes whose value is at least `c` (1 ..= 0x80).
+    let at_least = |x: u64, c: u8| (x + u64::from(0x80 - c) * LANES) & HIGH;
+    // The lanes equal to `c`.
+    let equal = |c: u8| {
+        let y = low ^ (u64::from(c) * LANES);
+        !((y + (!HIGH)) | y) & HIGH
+    };
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // OR 0x20 takes `A-Z` to `a-z` and no other byte into `a-z`.
+    let folded = low | (0x20 * LANES);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (digit | letter | equal(b'_') | equal(b'-')) & ascii
+}
+
+/// How many bytes at the start of `bytes` are key bytes: eight at a time
+/// (keys are short, and a byte-at-a-time loop pays for a mispredicted exit
+/// on every line), then one at a time for the last few.
+#[inline(always)]
+fn key_run_len(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let other = !key_lanes(word) & HIGH;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..].iter().take_while(|&&b| is_key_byte(b)).count()
+}
+
+/// `[A-Za-z0-9_-]+`: nom's `take_while1(is_key_byte)`, the run found by
+/// [`key_run_len`].
+#[inline(always)]
+fn key_bytes(input: Bytes<'_>) -> IResult<Bytes<'_>, Bytes<'_>, ()> {
+    match key_run_len(input.0) {
+        0 => Err(nom::Err::Error(())),
+        n => Ok((input.take_from(n), input.take(n))),
+    }
+}
+
+/// `[A-Za-z0-9_-]+:`, the key and its colon, run in complete mode; the
+/// error type is `()` because a line that is not a key line is no error,
+/// only another kind of line.
 #[inline(always)]
 fn key_and_colon(input: Bytes<'_>) -> IResult<Bytes<'_>, Bytes<'_>, ()> {
-    terminated(take_while1(is_key_byte), one_char(':')).parse_complete(input)
+    terminated(key_bytes, one_char(':')).parse_complete(input)
 }
 
 /// `^ {0,3}[A-Za-z0-9_-]+:`: the indentation and the key.
@@ -279,6 +331,36 @@ pub fn expand_tabs(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// The eight-at-a-time run is the byte-at-a-time one.
+        #[test]
+        fn key_run_is_the_run_of_key_bytes(bytes in prop::collection::vec(any::<u8>(), 0..40)) {
+            let want = bytes.iter().take_while(|&&b| is_key_byte(b)).count();
+            prop_assert_eq!(key_run_len(&bytes), want);
+        }
+
+        #[test]
+        fn key_run_over_key_like_bytes(text in "[A-Za-z0-9_:@`{\\[\\-]{0,30}") {
+            let want = text.bytes().take_while(|&b| is_key_byte(b)).count();
+            prop_assert_eq!(key_run_len(text.as_bytes()), want);
+        }
+    }
+
+    #[test]
+    fn every_byte_is_classified_in_every_lane() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = [b'a'; 9];
+                bytes[lane] = b;
+                let want = if is_key_byte(b) { 9 } else { lane };
+                assert_eq!(key_run_len(&bytes), want, "byte {b:#x} in lane {lane}");
+            }
+        }
+    }
 
     #[test]
     fn key_lines() {

@@ -143,6 +143,7 @@ pub use date::{Date, Time};
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -361,6 +362,29 @@ impl PageMeta {
     /// [`Page::meta_lenient`] to get the rest anyway).
     pub fn from_page(page: &Page<'_>) -> Result<PageMeta, Errors> {
         page.meta()
+    }
+
+    /// The extra fields grouped by key, as Python-Markdown's meta
+    /// extension and the serde map give them: each key once, at its first
+    /// place, with its values in order.
+    ///
+    /// ```
+    /// let meta: pagefmt::PageMeta = "a: 1\nb: 2\na: 3\n".parse()?;
+    /// assert_eq!(meta.extra_grouped(), [("a", vec!["1", "3"]), ("b", vec!["2"])]);
+    /// # Ok::<(), pagefmt::Errors>(())
+    /// ```
+    #[must_use]
+    pub fn extra_grouped(&self) -> Vec<(&str, Vec<&str>)> {
+        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+        let mut places: HashMap<&str, usize> = HashMap::new();
+        for (key, value) in &self.extra {
+            let i = *places.entry(key).or_insert_with(|| {
+                groups.push((key, Vec::with_capacity(1)));
+                groups.len() - 1
+            });
+            groups[i].1.push(value);
+        }
+        groups
     }
 
     /// Whether every field is empty: a meta that writes no line.

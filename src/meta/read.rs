@@ -488,6 +488,9 @@ pub(crate) fn read_into(page: &Page<'_>, meta: &mut PageMeta) -> Vec<Error> {
     };
     // Which slots have been read, one bit each.
     let mut seen: u64 = 0;
+    // Where each slot's first key stands, found on the first later
+    // occurrence (rare) in one pass.
+    let mut firsts: Option<Vec<Span>> = None;
     let header = page.header();
     for field in header.fields() {
         let Some(slot) = Slot::from_key(field.key()) else {
@@ -497,7 +500,8 @@ pub(crate) fn read_into(page: &Page<'_>, meta: &mut PageMeta) -> Vec<Error> {
         };
         let bit = 1u64 << slot.index();
         if seen & bit != 0 {
-            errors.push(duplicate(&mut at, header, slot, field));
+            let firsts = firsts.get_or_insert_with(|| first_keys(header));
+            errors.push(duplicate(&mut at, firsts[slot.index()], field));
             continue;
         }
         seen |= bit;
@@ -566,14 +570,23 @@ pub(crate) fn read_into(page: &Page<'_>, meta: &mut PageMeta) -> Vec<Error> {
     errors
 }
 
-/// The error for a later occurrence of a typed field (rare: the first
-/// occurrence is looked up again only then).
+/// The span of each slot's first key in `header` (indexed by
+/// [`Slot::index`]; empty for a slot the header lacks).
 #[cold]
-fn duplicate(at: &mut Locator<'_>, header: Header<'_>, slot: Slot, field: Field<'_>) -> Error {
-    let first = header
-        .fields()
-        .find(|f| Slot::from_key(f.key()) == Some(slot))
-        .map_or(field.key_span(), |f| f.key_span());
+fn first_keys(header: Header<'_>) -> Vec<Span> {
+    let mut firsts = vec![None; SLOTS];
+    for field in header.fields() {
+        if let Some(slot) = Slot::from_key(field.key()) {
+            firsts[slot.index()].get_or_insert(field.key_span());
+        }
+    }
+    firsts.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// The error for a later occurrence of a typed field whose first key
+/// stands at `first`.
+#[cold]
+fn duplicate(at: &mut Locator<'_>, first: Span, field: Field<'_>) -> Error {
     let first = at.location(first.start);
     let kind = ErrorKind::DuplicateKey {
         key: field.key().to_owned(),

@@ -77,7 +77,7 @@ impl Serialize for PageMeta {
             }
         }
         if !self.extra.is_empty() {
-            map.serialize_entry(EXTRA, &ExtraOut(&self.extra))?;
+            map.serialize_entry(EXTRA, &ExtraOut(self))?;
         }
         map.end()
     }
@@ -85,17 +85,11 @@ impl Serialize for PageMeta {
 
 /// [`PageMeta::extra`] as a map: a key that occurs more than once is
 /// written once, at its first place, with the list of its values.
-struct ExtraOut<'m>(&'m [(String, String)]);
+struct ExtraOut<'m>(&'m PageMeta);
 
 impl Serialize for ExtraOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-        for (key, value) in self.0 {
-            match groups.iter_mut().find(|(k, _)| k == key) {
-                Some((_, values)) => values.push(value),
-                None => groups.push((key, vec![value])),
-            }
-        }
+        let groups = self.0.extra_grouped();
         let mut map = s.serialize_map(Some(groups.len()))?;
         for (key, values) in groups {
             match values.as_slice() {

@@ -6,17 +6,18 @@
 use crate::body::Body;
 
 /// A page's anchors: heading ids first (in page order, for suggestions),
-/// then raw-HTML anchors, all in one buffer.
+/// then raw-HTML anchors, all in one buffer (a site check keeps one per
+/// page, so it is kept small).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Anchors {
     /// Every id, one after the other.
-    text: String,
+    text: Box<str>,
     /// Where each id ends in `text` (it starts where the previous ends).
-    ends: Vec<usize>,
+    ends: Box<[u32]>,
     /// How many of them are heading ids.
-    headings: usize,
+    headings: u32,
     /// The positions of the ids (in `ends`), sorted by id.
-    sorted: Vec<usize>,
+    sorted: Box<[u32]>,
 }
 
 #[cfg(test)]
@@ -32,30 +33,39 @@ impl Anchors {
         BUILT.with(|n| n.set(n.get() + 1));
         let start = body.sections.first().map_or(0, |s| s.span.start);
         let html = body.file_text().get(start..).unwrap_or_default();
-        let mut a = Anchors::default();
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        let mut push = |id: &str| {
+            text.push_str(id);
+            // A page's text, and so its ids, is far below 4 GB.
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        };
         for h in &body.headings {
-            a.push(&h.id);
+            push(&h.id);
         }
-        a.headings = a.ends.len();
+        let headings = u32::try_from(body.headings.len()).unwrap_or(u32::MAX);
         for id in html_ids(html) {
-            a.push(id);
+            push(id);
         }
-        let mut sorted: Vec<usize> = (0..a.ends.len()).collect();
+        let mut a = Anchors {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+            headings,
+            sorted: Box::default(),
+        };
+        let mut sorted: Vec<u32> = (0..u32::try_from(a.ends.len()).unwrap_or(0)).collect();
         sorted.sort_by(|&x, &y| a.id(x).cmp(a.id(y)));
         sorted.dedup_by(|x, y| a.id(*x) == a.id(*y));
-        a.sorted = sorted;
+        a.sorted = sorted.into_boxed_slice();
         a
     }
 
-    fn push(&mut self, id: &str) {
-        self.text.push_str(id);
-        self.ends.push(self.text.len());
-    }
-
     /// The id at position `i`.
-    fn id(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.text[start..self.ends[i]]
+    fn id(&self, i: u32) -> &str {
+        let at = |i: usize| self.ends.get(i).map_or(0, |&e| e as usize);
+        let i = i as usize;
+        let start = i.checked_sub(1).map_or(0, at);
+        self.text.get(start..at(i)).unwrap_or_default()
     }
 
     /// Whether `id` (decoded) is one of them; the empty id never is.
@@ -68,7 +78,7 @@ impl Anchors {
     }
 
     /// The heading ids, in page order.
-    pub(crate) fn headings(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn headings(&self) -> impl ExactSizeIterator<Item = &str> {
         (0..self.headings).map(|i| self.id(i))
     }
 }

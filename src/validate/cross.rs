@@ -103,7 +103,7 @@ impl Pages<'_> {
         };
         if let Some(d) = options.finding(rule, span, location, message, help) {
             if let Some((related, count)) = group {
-                f.groups.push(GroupOf {
+                f.rare_mut().groups.push(GroupOf {
                     code: d.code,
                     span: d.span,
                     related,
@@ -131,7 +131,7 @@ fn by_path(facts: &[Facts]) -> HashMap<&str, Vec<usize>> {
     let mut by_path: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, f) in facts.iter().enumerate() {
         if let Some(p) = &f.path {
-            by_path.entry(p.value.as_str()).or_default().push(i);
+            by_path.entry(&p.value).or_default().push(i);
         }
     }
     by_path
@@ -156,7 +156,7 @@ fn duplicate_paths(pages: &mut Pages<'_>, options: &ValidateOptions) {
             let (others, related, count) = pages.others(&clash, i);
             let f = &pages.facts[i];
             let Some(p) = &f.path else { continue };
-            let what = match &f.slug {
+            let what = match f.slug() {
                 Some(slug) => format!("slug {}", quote(slug)),
                 None => format!("`save_as` {}", quote(&p.value)),
             };
@@ -194,7 +194,7 @@ fn duplicate_orders(pages: &mut Pages<'_>, options: &ValidateOptions) {
     {
         let mut by_order: HashMap<(Option<&Category>, u64), Vec<usize>> = HashMap::default();
         for (i, f) in pages.facts.iter().enumerate() {
-            if let Some(s) = &f.sort_order {
+            if let Some(s) = f.sort_order() {
                 by_order
                     .entry((s.value.category.as_ref(), s.value.value))
                     .or_default()
@@ -207,14 +207,14 @@ fn duplicate_orders(pages: &mut Pages<'_>, options: &ValidateOptions) {
             .map(|((c, _), u)| (*c, u))
             .collect();
         groups.sort_unstable_by_key(|(_, u)| u[0]);
-        let at = |f: &Facts| f.sort_order.as_ref().map(|s| (s.span, s.location));
+        let at = |f: &Facts| f.sort_order().map(|s| (s.span, s.location));
         for (category, users) in groups {
             let Some(i) = pages.host(users, Rule::DuplicateSortOrder) else {
                 continue;
             };
             let clash = Clash { users, at: &at };
             let (others, related, count) = pages.others(&clash, i);
-            let Some(s) = &pages.facts[i].sort_order else {
+            let Some(s) = pages.facts[i].sort_order() else {
                 continue;
             };
             let within = match category {
@@ -246,16 +246,44 @@ fn duplicate_orders(pages: &mut Pages<'_>, options: &ValidateOptions) {
     }
 }
 
+/// How many candidates the suggestions of one site check may weigh, per
+/// page and link: a "did you mean" compares a broken path with every page,
+/// a broken fragment with every heading of its target, so without a bound
+/// a site of many broken links to many pages costs their product. Past it,
+/// the help says what to do without a guess.
+const SUGGESTIONS_PER_ITEM: usize = 16;
+
+/// What is left of a check's suggestion work.
+struct Budget(usize);
+
+impl Budget {
+    /// Takes `n` candidates' worth, if there is that much left.
+    fn take(&mut self, n: usize) -> bool {
+        let ok = n <= self.0;
+        if ok {
+            self.0 -= n;
+        }
+        ok
+    }
+}
+
 /// The page path a broken `path` likely meant: the same slug as a page
-/// where it names an article or the other way round, else the path whose
-/// slug is closest.
-fn suggest_path<'p>(path: &str, paths: &HashMap<&'p str, Vec<usize>>) -> Option<&'p str> {
+/// where it names an article or the other way round, else (when `budget`
+/// allows weighing every path) the path whose slug is closest.
+fn suggest_path<'p>(
+    path: &str,
+    paths: &HashMap<&'p str, Vec<usize>>,
+    budget: &mut Budget,
+) -> Option<&'p str> {
     let other = match path.strip_prefix("/blog") {
         Some(page) => page.to_owned(),
         None => format!("/blog{path}"),
     };
     if let Some((&p, _)) = paths.get_key_value(other.as_str()) {
         return Some(p);
+    }
+    if !budget.take(paths.len()) {
+        return None;
     }
     let slug = |p: &'p str| -> &'p str {
         let p = p.strip_prefix("/blog/").unwrap_or(p);
@@ -287,19 +315,21 @@ fn check_links(pages: &mut Pages<'_>, options: &ValidateOptions) {
     let mut found: Vec<Found> = Vec::new();
     let facts: &[Facts] = pages.facts;
     let by_path = by_path(facts);
+    let links: usize = facts.iter().map(|f| f.links.len()).sum();
+    let mut budget = Budget(SUGGESTIONS_PER_ITEM * (facts.len() + links).max(1000));
     let mut linked = vec![false; facts.len()];
     // The suggestion for each broken path (many pages share one).
     let mut suggestions: HashMap<&str, Option<&str>> = HashMap::default();
     for (i, f) in facts.iter().enumerate() {
-        for link in &f.links {
+        for link in &*f.links {
             let l: &PageLink = &link.value;
-            let (path, dest) = (l.path(), l.dest.as_str());
+            let (path, dest) = (l.path(), &*l.dest);
             let at = (link.span, link.location);
             let Some(targets) = by_path.get(path) else {
                 if !options.is_known_path(path) && options.on(Rule::BrokenInternalLink) {
                     let near = *suggestions
                         .entry(path)
-                        .or_insert_with(|| suggest_path(path, &by_path));
+                        .or_insert_with(|| suggest_path(path, &by_path, &mut budget));
                     found.push((
                         i,
                         Rule::BrokenInternalLink,
@@ -330,6 +360,10 @@ fn check_links(pages: &mut Pages<'_>, options: &ValidateOptions) {
                 continue;
             }
             let target = pages.paths.get(t).map_or("", String::as_str);
+            let near = budget
+                .take(anchors.headings().len())
+                .then(|| closest(&id, anchors.headings()))
+                .flatten();
             found.push((
                 i,
                 Rule::BrokenFragment,
@@ -338,7 +372,7 @@ fn check_links(pages: &mut Pages<'_>, options: &ValidateOptions) {
                     "link to {}: {target} has no heading with the id `{id}`",
                     quote(dest)
                 ),
-                Some(match closest(&id, anchors.headings()) {
+                Some(match near {
                     Some(near) => format!("did you mean `{path}#{near}`?"),
                     None => format!("link to the id of one of the headings of {path}"),
                 }),
@@ -404,5 +438,47 @@ mod tests {
         // Every `#nope` is broken, every heading id and raw anchor found.
         assert_eq!(count("broken-fragment"), n * (n - 1));
         assert_eq!(count("fragment-not-found"), 2 * n);
+    }
+
+    #[test]
+    fn suggestions_weigh_a_bounded_number_of_candidates() {
+        // Every page links to pages that are not there: the first broken
+        // paths get a guess, the rest the help without one, so the work
+        // stays linear in pages and links.
+        let n = 300;
+        let texts: Vec<String> = (0..n)
+            .map(|i| {
+                let mut t = format!("title: P{i}\nslug: page-{i}\n\n");
+                for j in 0..20 {
+                    t.push_str(&format!("[x](/page-{}.html) ", n + i * 20 + j));
+                }
+                t.push_str(&format!("[y](/page-{}.html)\n", (i + 1) % n));
+                t
+            })
+            .collect();
+        let site: Site = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{i}.md"), t.as_str()))
+            .collect();
+        let found = site.check(&ValidateOptions::default());
+        let broken: Vec<_> = found
+            .iter()
+            .filter(|d| d.diagnostic.code == "broken-internal-link")
+            .collect();
+        assert_eq!(broken.len(), n * 20);
+        let guessed = broken
+            .iter()
+            .filter(|d| {
+                d.diagnostic
+                    .help
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("did you mean"))
+            })
+            .count();
+        // The budget: 16 candidates per page and link, each guess weighing
+        // every page.
+        let links = n * 21;
+        assert_eq!(guessed, super::SUGGESTIONS_PER_ITEM * (n + links) / n);
     }
 }

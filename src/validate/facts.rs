@@ -2,8 +2,6 @@
 //! findings, where it is written, its sort order, its anchors and its
 //! links to other pages, all owned, so that the page's text can go.
 
-use std::ops::Range;
-
 use crate::body::Target;
 use crate::meta::{Category, PageMeta};
 use crate::page::Page;
@@ -22,31 +20,39 @@ pub(super) struct Located<T> {
     pub(super) location: Location,
 }
 
-/// One page's own findings, and what the site rules need to know of it.
+/// One page's own findings, and what the site rules need to know of it
+/// (a site check keeps one per page: what few pages have is boxed apart).
 #[derive(Clone, Debug)]
 pub(super) struct Facts {
     /// The page's findings so far.
     pub(super) found: Vec<Diagnostic>,
-    /// The findings about a group of pages, with the group's other pages.
-    pub(super) groups: Vec<GroupOf>,
     /// Where the page is written, with the span of the value that says so
     /// (the slug or `save_as`).
-    pub(super) path: Option<Located<String>>,
-    /// The slug as written, when it gives the path.
-    pub(super) slug: Option<String>,
-    /// The sort order.
-    pub(super) sort_order: Option<Located<Order>>,
+    pub(super) path: Option<Located<Box<str>>>,
+    /// Whether the slug gives the path (not `save_as`).
+    pub(super) from_slug: bool,
     /// Whether it is an article.
     pub(super) article: bool,
     /// The ids a `#fragment` can name.
     pub(super) anchors: Anchors,
     /// Its links to pages of the site (`/slug.html`, `/blog/slug.html`),
     /// in the body and in `choiceNurl` values.
-    pub(super) links: Vec<Located<PageLink>>,
+    pub(super) links: Box<[Located<PageLink>]>,
+    /// What few pages have.
+    pub(super) rare: Option<Box<Rare>>,
+}
+
+/// What few pages have.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Rare {
+    /// The sort order.
+    pub(super) sort_order: Option<Located<Order>>,
+    /// The findings about a group of pages, with the group's other pages.
+    pub(super) groups: Vec<GroupOf>,
     /// The key of each `unknown-key` finding (ASCII lowercase), by the
     /// finding's start.
     pub(super) unknown_keys: Vec<(usize, String)>,
-    /// Its suppression comments, when it has any.
+    /// Its suppression comments.
     pub(super) suppressions: Option<Suppressions>,
 }
 
@@ -67,11 +73,12 @@ pub(crate) struct GroupOf {
 #[derive(Clone, Debug)]
 pub(super) struct PageLink {
     /// The destination as resolved.
-    pub(super) dest: String,
+    pub(super) dest: Box<str>,
     /// Where `/slug.html` or `/blog/slug.html` stands in it.
-    path: Range<usize>,
-    /// Where the part after `#` stands, when not empty.
-    fragment: Option<Range<usize>>,
+    path: (u32, u32),
+    /// Where the part after `#` starts (it runs to the end), when not
+    /// empty; 0 when there is none.
+    fragment: u32,
 }
 
 impl PageLink {
@@ -97,23 +104,28 @@ impl PageLink {
         // the path.
         let fragment = local[end..]
             .find('#')
-            .map(|h| base + end + h + 1..dest.len())
-            .filter(|f| !f.is_empty());
+            .map(|h| base + end + h + 1)
+            .filter(|&f| f < dest.len());
+        // A destination is far below 4 GB.
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Some(PageLink {
-            dest: dest.to_owned(),
-            path: base..base + end,
-            fragment,
+            dest: dest.into(),
+            path: (small(base), small(base + end)),
+            fragment: fragment.map_or(0, small),
         })
     }
 
     /// `/slug.html` or `/blog/slug.html`.
     pub(super) fn path(&self) -> &str {
-        &self.dest[self.path.clone()]
+        let (from, to) = self.path;
+        self.dest
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
     }
 
     /// The part after `#`, when not empty.
     pub(super) fn fragment(&self) -> Option<&str> {
-        self.fragment.clone().map(|f| &self.dest[f])
+        (self.fragment > 0).then(|| self.dest.get(self.fragment as usize..).unwrap_or_default())
     }
 }
 
@@ -136,10 +148,7 @@ impl Facts {
             .category
             .as_ref()
             .is_some_and(|c| options.article_categories.contains(c));
-        let slug = match (&meta.save_as, &meta.slug) {
-            (None, Some(slug)) => Some(slug.clone()),
-            _ => None,
-        };
+        let from_slug = meta.save_as.is_none();
         let sort_order = meta.sort_order.as_ref().and_then(|s| {
             let value = s.value()?;
             let field = page.get(s.key.as_str())?;
@@ -208,7 +217,7 @@ impl Facts {
         }
         let found = report.finish();
         let unknown = Rule::UnknownKey.code();
-        let unknown_keys = found
+        let unknown_keys: Vec<(usize, String)> = found
             .iter()
             .filter(|d| d.code == unknown)
             .map(|d| {
@@ -216,18 +225,43 @@ impl Facts {
                 (d.span.start, key.to_ascii_lowercase())
             })
             .collect();
+        let suppressions = Suppressions::read(page.text(), page.body_offset());
+        let rare = (sort_order.is_some() || !unknown_keys.is_empty() || suppressions.is_some())
+            .then(|| {
+                Box::new(Rare {
+                    sort_order,
+                    groups: Vec::new(),
+                    unknown_keys,
+                    suppressions,
+                })
+            });
         Facts {
             found,
-            groups: Vec::new(),
             path,
-            slug,
-            sort_order,
+            from_slug,
             article,
             anchors: anchors.unwrap_or_else(|| Anchors::of(&outline)),
-            links,
-            unknown_keys,
-            suppressions: Suppressions::read(page.text(), page.body_offset()),
+            links: links.into_boxed_slice(),
+            rare,
         }
+    }
+
+    /// The sort order.
+    pub(super) fn sort_order(&self) -> Option<&Located<Order>> {
+        self.rare.as_ref()?.sort_order.as_ref()
+    }
+
+    /// What few pages have, made when first needed.
+    pub(super) fn rare_mut(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// The slug as written, when it gives the path: the path without
+    /// what [`page_path`] puts around it.
+    pub(super) fn slug(&self) -> Option<&str> {
+        let path = &self.path.as_ref().filter(|_| self.from_slug)?.value;
+        let prefix = if self.article { "/blog/" } else { "/" };
+        path.strip_prefix(prefix)?.strip_suffix(".html")
     }
 }
 
@@ -237,7 +271,7 @@ fn page_path(
     meta: &PageMeta,
     options: &ValidateOptions,
     report: &mut Report<'_>,
-) -> Option<Located<String>> {
+) -> Option<Located<Box<str>>> {
     let (value, field) = if let Some(save_as) = &meta.save_as {
         let path = if save_as.starts_with('/') {
             save_as.clone()
@@ -260,7 +294,7 @@ fn page_path(
     };
     let span = value_span(&field);
     Some(Located {
-        value,
+        value: value.into_boxed_str(),
         span,
         location: report.locate(span.start),
     })

@@ -338,6 +338,14 @@ impl<'o> SiteCheck<'o> {
         self
     }
 
+    /// Makes room for `pages` more pages (what is kept of each is small,
+    /// but a million of them is not).
+    pub fn reserve(&mut self, pages: usize) -> &mut Self {
+        self.facts.reserve_exact(pages);
+        self.paths.reserve_exact(pages);
+        self
+    }
+
     /// How many pages were checked.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -386,7 +394,9 @@ impl<'o> SiteCheck<'o> {
         );
         for (f, more) in facts.iter_mut().zip(extra) {
             f.found.extend(more.found);
-            f.groups.extend(more.groups);
+            if !more.groups.is_empty() {
+                f.rare_mut().groups.extend(more.groups);
+            }
         }
         let mut keys: Vec<Vec<(usize, String)>> = Vec::with_capacity(facts.len());
         let mut out = Vec::new();
@@ -401,10 +411,11 @@ impl<'o> SiteCheck<'o> {
                 severity.is_some()
             });
             found.sort_by_key(|d| d.span.start);
-            if let Some(s) = f.suppressions {
+            let rare = f.rare.map(|r| *r).unwrap_or_default();
+            if let Some(s) = rare.suppressions {
                 super::suppress::apply(s, &mut found, &here);
             }
-            let mut groups = f.groups;
+            let mut groups = rare.groups;
             out.extend(found.into_iter().map(|diagnostic| {
                 let group = groups
                     .iter()
@@ -420,7 +431,7 @@ impl<'o> SiteCheck<'o> {
                     related_count,
                 }
             }));
-            keys.push(f.unknown_keys);
+            keys.push(rare.unknown_keys);
         }
         unknown_keys_once(&keys, &mut out);
         out
