@@ -98,7 +98,7 @@ fn main() -> ExitCode {
             .outline(&options)
             .headings
             .into_iter()
-            .map(|h| h.id)
+            .map(|h| h.id.into())
             .collect();
         let slug = meta.slug.clone().unwrap_or_else(|| {
             let stem = path.file_stem().unwrap_or_default();

@@ -408,7 +408,7 @@ fn main() -> ExitCode {
     let bodies: Vec<Body<'_>> = pages.iter().map(|p| p.outline(&options)).collect();
     let ids: Vec<HashSet<String>> = bodies
         .iter()
-        .map(|b| b.headings.iter().map(|h| h.id.clone()).collect())
+        .map(|b| b.headings.iter().map(|h| h.id.to_string()).collect())
         .collect();
     let mut known = Known {
         pages: HashMap::new(),

@@ -171,8 +171,8 @@ pub mod validate;
 
 pub use body::{
     classify, github_slug, parse_body, python_markdown_slug, Body, BodyOptions, BrokenReference,
-    DangerousScheme, Definition, Dialect, Heading, HeadingNode, Link, LinkKind, Rewritten, Section,
-    SlugDialect, Target,
+    Children, DangerousScheme, Definition, Dialect, Heading, HeadingId, HeadingNode, Link,
+    LinkKind, Rewritten, Section, SlugDialect, Target,
 };
 pub use error::{Error, ErrorKind, Errors};
 pub use header::{

@@ -33,12 +33,19 @@ const MAX_PER_BYTE: f64 = 4.0;
 /// - for `many_keys`, a finding per unknown key (100,000 `unknown-key`
 ///   notes of about 190 bytes each for 1.2 MB of header);
 /// - for the others, the body outline (a heading, link or definition of
-///   about 100 bytes for every 12-20 bytes of input).
-const OVER: [(&str, f64); 4] = [
+///   about 100 bytes for every 12-20 bytes of input; for the heading floods
+///   and the image brackets, a heading and its section, or a link, for
+///   every 8-21 bytes).
+const OVER: [(&str, f64); 9] = [
     ("many_keys", 21.5),
     ("reference_definitions", 5.5),
     ("headings", 5.5),
     ("links", 5.5),
+    ("cycling_headings", 10.5),
+    ("identical_headings", 8.5),
+    ("definition_flood", 7.5),
+    ("reference_collisions", 6.0),
+    ("image_brackets", 26.5),
 ];
 
 /// Checks `text` as a site of one page and renders every finding; returns

@@ -62,6 +62,7 @@ mod locate;
 mod pymd;
 mod rewrite;
 mod sections;
+mod shared;
 mod slug;
 mod tree;
 
@@ -77,6 +78,7 @@ pub use active::{ActiveHtml, ActiveKind};
 pub use host::host;
 pub use links::{classify, DangerousScheme, Target};
 pub use rewrite::Rewritten;
+pub use shared::{Children, HeadingId};
 pub use slug::{github_slug, python_markdown_slug, SlugDialect};
 pub use tree::HeadingNode;
 
@@ -226,7 +228,7 @@ pub struct Heading<'a> {
     pub text: Cow<'a, str>,
     /// Its id: the explicit `{#id}`, or a slug of the text made unique in
     /// the page.
-    pub id: String,
+    pub id: HeadingId,
     /// Whether the id was written as `{#id}`.
     pub explicit_id: bool,
     /// The heading's lines, without the final line ending (for a setext
@@ -251,7 +253,7 @@ pub struct Section {
     /// have none).
     pub parent: Option<usize>,
     /// Indices of the sections directly below it, in order.
-    pub children: Vec<usize>,
+    pub children: Children,
 }
 
 /// What kind of link a [`Link`] is.
@@ -564,6 +566,8 @@ fn locate_the_rest(body: &mut Body<'_>, mut sweep: locate::Sweep<'_>) {
         .iter_mut()
         .map(|b| (b.span.start, &mut b.location));
     let (mut def, mut bro) = (defs.next(), broken.next());
+    // How many headings and links start at or before the last offset.
+    let (mut hs, mut ls, mut last) = (0, 0, 0);
     loop {
         // The earlier of the two lists' next items.
         let (offset, slot) = match (def.take(), bro.take()) {
@@ -584,15 +588,22 @@ fn locate_the_rest(body: &mut Body<'_>, mut sweep: locate::Sweep<'_>) {
             (None, None) => break,
         };
         // The latest heading or link at or before `offset` (both lists are
-        // in source order; any located offset at or before it will do).
-        let heading = headings
-            .partition_point(|h| h.span.start <= offset)
-            .checked_sub(1)
-            .map(|i| (headings[i].span.start, headings[i].location));
-        let link = links
-            .partition_point(|l| l.span.start <= offset)
-            .checked_sub(1)
-            .map(|i| (links[i].span.start, links[i].location));
+        // in source order; any located offset at or before it will do):
+        // the offsets come in order, so the counts of those before only
+        // grow, but for an item out of order.
+        if offset < last {
+            hs = headings.partition_point(|h| h.span.start <= offset);
+            ls = links.partition_point(|l| l.span.start <= offset);
+        }
+        last = offset;
+        while headings.get(hs).is_some_and(|h| h.span.start <= offset) {
+            hs += 1;
+        }
+        while links.get(ls).is_some_and(|l| l.span.start <= offset) {
+            ls += 1;
+        }
+        let heading = (hs.checked_sub(1)).map(|i| (headings[i].span.start, headings[i].location));
+        let link = (ls.checked_sub(1)).map(|i| (links[i].span.start, links[i].location));
         let resume = heading
             .into_iter()
             .chain(link)
@@ -664,13 +675,14 @@ struct Draft<'a> {
 }
 
 /// Plain text being gathered for an open heading or link: where it starts
-/// in the shared buffer, how many pieces it has, and the first piece if it
-/// was borrowed (a single borrowed piece is returned without copying).
+/// in the shared buffer, how many pieces it has, and, while its pieces are
+/// borrowed and follow each other in the body, the text they make (then
+/// returned without copying).
 #[derive(Clone, Copy)]
 struct Capture<'a> {
     start: usize,
     pieces: usize,
-    first: Option<&'a str>,
+    borrowed: Option<&'a str>,
 }
 
 struct OpenHeading<'a> {
@@ -789,11 +801,10 @@ impl<'a> Walk<'a> {
                         None,
                     ),
                 };
-                let title = def
-                    .title
-                    .as_ref()
+                // Borrowed from the body unless escapes were resolved.
+                let title = (def.title.as_ref())
                     .filter(|t| !t.is_empty())
-                    .map(|t| Cow::Owned(t.to_string()));
+                    .map(|t| rebind(body, cow_ref(t)));
                 let location = Location::default();
                 (
                     def.span.start,
@@ -823,7 +834,7 @@ impl<'a> Walk<'a> {
         Capture {
             start: self.buf.len(),
             pieces: 0,
-            first: None,
+            borrowed: None,
         }
     }
 
@@ -833,11 +844,14 @@ impl<'a> Walk<'a> {
             return;
         }
         self.buf.push_str(piece);
+        let body = self.body();
         let add = |c: &mut Capture<'a>| {
             c.pieces += 1;
-            if c.pieces == 1 {
-                c.first = borrowed;
-            }
+            c.borrowed = if c.pieces == 1 {
+                borrowed
+            } else {
+                c.borrowed.zip(borrowed).and_then(|(a, b)| join(body, a, b))
+            };
         };
         if let Some(h) = &mut self.heading {
             add(&mut h.capture);
@@ -851,9 +865,9 @@ impl<'a> Walk<'a> {
     }
 
     fn take_text(&mut self, c: Capture<'a>) -> Cow<'a, str> {
-        let out = match (c.pieces, c.first) {
+        let out = match (c.pieces, c.borrowed) {
             (0, _) => Cow::Borrowed(""),
-            (1, Some(s)) => Cow::Borrowed(s),
+            (_, Some(s)) => Cow::Borrowed(s),
             _ => Cow::Owned(self.buf.get(c.start..).unwrap_or_default().to_owned()),
         };
         if !self.capturing() {
@@ -1283,6 +1297,14 @@ fn source_range(body: &str, s: &str) -> Option<Range<usize>> {
     let start = (s.as_ptr() as usize).checked_sub(body.as_ptr() as usize)?;
     let end = start.checked_add(s.len())?;
     (end <= body.len()).then_some(start..end)
+}
+
+/// `a` then `b`, when both are slices of `body` and `b` starts where `a`
+/// ends: the slice of `body` they make.
+fn join<'a>(body: &'a str, a: &str, b: &str) -> Option<&'a str> {
+    let a = source_range(body, a)?;
+    let b = source_range(body, b)?;
+    (a.end == b.start).then(|| &body[a.start..b.end])
 }
 
 /// For each byte of `t` (and its end), the offset in `s` of the same byte

@@ -265,7 +265,7 @@ fn reads_as_planned(
 /// The bytes to put at `span` (the link's destination) so that it reads
 /// back as `new`, and the part of them that will be the destination's raw
 /// bytes (without the quotes or brackets some values need).
-fn encode(
+pub(super) fn encode(
     link: &Link<'_>,
     new: &str,
     text: &str,

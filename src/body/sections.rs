@@ -1,24 +1,30 @@
 //! The section tree, built with a stack (no recursion).
 
-use super::Section;
+use std::sync::Arc;
+
+use super::{Children, Section};
 use crate::span::Span;
 
 /// Builds the sections of a body spanning `body`: the preamble, then one
 /// per heading. `headings` gives each heading's level and start;
-/// `content_starts[i]` is where heading `i`'s content starts.
+/// `content_starts[i]` is where heading `i`'s content starts. Every
+/// section's children are parts of one list.
 pub(crate) fn build(
     headings: impl ExactSizeIterator<Item = (u8, usize)>,
     content_starts: &[usize],
     body: Span,
 ) -> Vec<Section> {
-    let mut sections = Vec::with_capacity(headings.len() + 1);
+    let n = headings.len() + 1;
+    // The children are filled in at the end, from the parents.
+    let none = Children::slice(&Arc::from([]), 0..0);
+    let mut sections = Vec::with_capacity(n);
     sections.push(Section {
         heading: None,
         level: 0,
         span: body,
         content: body,
         parent: None,
-        children: Vec::new(),
+        children: none.clone(),
     });
     // Open sections, innermost last; their levels strictly increase.
     let mut stack: Vec<usize> = Vec::with_capacity(6);
@@ -35,11 +41,6 @@ pub(crate) fn build(
             sections[top].content.end = start;
             stack.pop();
         }
-        let index = sections.len();
-        let parent = stack.last().copied();
-        if let Some(p) = parent {
-            sections[p].children.push(index);
-        }
         let content_start = content_starts
             .get(i)
             .copied()
@@ -50,10 +51,31 @@ pub(crate) fn build(
             level,
             span: Span::new(start, body.end),
             content: Span::new(content_start, body.end),
-            parent,
-            children: Vec::new(),
+            parent: stack.last().copied(),
+            children: none.clone(),
         });
-        stack.push(index);
+        stack.push(sections.len() - 1);
+    }
+    // Where each section's children start in the list (a counting sort by
+    // parent: children come in index order).
+    let mut starts = vec![0usize; n + 1];
+    for p in sections.iter().filter_map(|s| s.parent) {
+        starts[p + 1] += 1;
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let mut list = vec![0usize; starts[n]];
+    let mut next = starts.clone();
+    for (i, p) in sections.iter().enumerate() {
+        if let Some(p) = p.parent {
+            list[next[p]] = i;
+            next[p] += 1;
+        }
+    }
+    let all: Arc<[usize]> = Arc::from(list);
+    for (i, s) in sections.iter_mut().enumerate() {
+        s.children = Children::slice(&all, starts[i]..starts[i + 1]);
     }
     sections
 }
@@ -78,7 +100,7 @@ mod tests {
                     s.span.end,
                     s.content.start,
                     s.parent,
-                    s.children.clone(),
+                    Vec::from(s.children.clone()),
                 )
             })
             .collect();

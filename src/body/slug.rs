@@ -1,9 +1,15 @@
 //! Heading ids: the slug dialects and their rules for making ids unique.
 
-use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
+use std::ops::Range;
+use std::sync::Arc;
+
+use hashbrown::HashTable;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+
+use super::shared::HeadingId;
 
 /// How heading ids are made from heading text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -34,13 +40,20 @@ pub enum SlugDialect {
 /// `slugify` of Python-Markdown's toc extension, separator `-`.
 #[must_use]
 pub fn python_markdown_slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_python_markdown_slug(text, &mut out);
+    out
+}
+
+/// [`python_markdown_slug`] of `text`, written at the end of `out`.
+fn push_python_markdown_slug(text: &str, out: &mut String) {
     // NFKD, then keep ASCII only, and of that only `\w`, `\s` and `-`,
     // lowercased; trim white space; each run of `-` and white space becomes
     // one `-`. Done in one pass: a run is written when the next kept
     // character comes, and at either end only if it holds a `-` (the
     // trimmed white space around it is no part of it).
     let mut slug = PySlug {
-        out: String::with_capacity(text.len()),
+        out,
         started: false,
         in_run: false,
         dash: false,
@@ -56,12 +69,11 @@ pub fn python_markdown_slug(text: &str) -> String {
     if slug.in_run && slug.dash {
         slug.out.push('-');
     }
-    slug.out
 }
 
 /// The state of [`python_markdown_slug`]'s pass.
-struct PySlug {
-    out: String,
+struct PySlug<'o> {
+    out: &'o mut String,
     /// Whether a character other than `-` and white space was written.
     started: bool,
     /// Whether a run of `-` and white space is pending, and whether it
@@ -70,7 +82,7 @@ struct PySlug {
     dash: bool,
 }
 
-impl PySlug {
+impl PySlug<'_> {
     #[inline]
     fn push(&mut self, b: u8) {
         if b == b'-' || is_py_ascii_space(char::from(b)) {
@@ -100,16 +112,26 @@ fn is_py_ascii_space(c: char) -> bool {
 /// The stateless half of `github-slugger`.
 #[must_use]
 pub fn github_slug(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    for c in lower.chars() {
+    let mut out = String::with_capacity(text.len());
+    push_github_slug(text, &mut out);
+    out
+}
+
+/// [`github_slug`] of `text`, written at the end of `out`.
+fn push_github_slug(text: &str, out: &mut String) {
+    let keep = |c: char| {
         if c == ' ' {
             out.push('-');
         } else if github_keeps(c) {
             out.push(c);
         }
+    };
+    if text.contains('\u{3a3}') {
+        // `str::to_lowercase` knows that a final capital sigma is `ς`.
+        text.to_lowercase().chars().for_each(keep);
+    } else {
+        text.chars().flat_map(char::to_lowercase).for_each(keep);
     }
-    out
 }
 
 fn github_keeps(c: char) -> bool {
@@ -130,127 +152,213 @@ fn github_keeps(c: char) -> bool {
 }
 
 /// Gives every heading its id, in order. `explicit[i]` is heading `i`'s
-/// `{#id}`, if any; `texts[i]` its plain text.
+/// `{#id}`, if any; `texts[i]` its plain text. The ids are written into
+/// one shared text: nothing is allocated per heading.
 pub(crate) fn assign_ids(
     dialect: SlugDialect,
     texts: &[&str],
     explicit: &[Option<&str>],
-) -> Vec<String> {
+) -> Vec<HeadingId> {
+    let mut ids = Ids::new(texts.len(), texts.iter().map(|t| t.len()).sum());
     match dialect {
-        SlugDialect::PythonMarkdown if texts.len() <= FEW => {
-            // Few headings (most pages): the ids taken are found by a scan
-            // of the few there are, with no hashing and no copies.
-            let mut out: Vec<String> = Vec::with_capacity(texts.len());
-            for (text, id) in texts.iter().zip(explicit) {
-                let id = match id {
-                    Some(id) => (*id).to_owned(),
-                    None => {
-                        let taken = |id: &str| {
-                            explicit.iter().flatten().any(|e| *e == id)
-                                || out.iter().any(|o| o == id)
-                        };
-                        let mut id = python_markdown_slug(text);
-                        while id.is_empty() || taken(&id) {
-                            id = next_candidate(&id);
-                        }
-                        id
-                    }
-                };
-                out.push(id);
-            }
-            out
-        }
         SlugDialect::PythonMarkdown => {
-            let mut used: HashSet<String> = HashSet::with_capacity(texts.len() * 2);
-            used.extend(explicit.iter().flatten().map(|s| (*s).to_owned()));
-            let mut ids = PyIds {
-                used,
-                runs: HashMap::new(),
-                buf: String::new(),
-            };
-            texts
-                .iter()
-                .zip(explicit)
-                .map(|(text, id)| match id {
-                    Some(id) => (*id).to_owned(),
-                    None => python_unique(python_markdown_slug(text), &mut ids),
-                })
-                .collect()
+            // Explicit ids are taken first, so a made id never repeats one.
+            for (i, id) in explicit.iter().enumerate() {
+                if let Some(id) = id {
+                    let r = ids.push(id);
+                    ids.ranges[i] = r.clone();
+                    ids.take(r);
+                }
+            }
+            for (i, (text, id)) in texts.iter().zip(explicit).enumerate() {
+                if id.is_none() {
+                    let start = ids.buf.len();
+                    push_python_markdown_slug(text, &mut ids.buf);
+                    ids.ranges[i] = python_unique(start, &mut ids);
+                }
+            }
         }
         SlugDialect::GitHub => {
-            let mut occurrences: HashMap<String, u64> = HashMap::new();
-            texts
-                .iter()
-                .zip(explicit)
-                .map(|(text, id)| match id {
-                    Some(id) => (*id).to_owned(),
-                    None => github_unique(github_slug(text), &mut occurrences),
-                })
-                .collect()
+            for (i, (text, id)) in texts.iter().zip(explicit).enumerate() {
+                ids.ranges[i] = match id {
+                    Some(id) => ids.push(id),
+                    None => {
+                        let start = ids.buf.len();
+                        push_github_slug(text, &mut ids.buf);
+                        github_unique(start, &mut ids)
+                    }
+                };
+            }
         }
     }
+    let Ids { buf, ranges, .. } = ids;
+    let all: Arc<str> = Arc::from(buf);
+    ranges
+        .into_iter()
+        .map(|r| HeadingId::slice(&all, r))
+        .collect()
 }
 
-/// Up to how many headings ids are made unique by scanning the ids taken
-/// (beyond, by hashing, so that the time stays linear).
+/// Up to how many ids taken they are found by a scan (beyond, by hashing,
+/// so that the time stays linear).
 const FEW: usize = 32;
 
-/// The id `unique` of the toc extension tries after `id`: a trailing `_N`
-/// bumped, or `_1` appended.
-fn next_candidate(id: &str) -> String {
-    match split_count(id) {
-        Some((stem, digits)) => format!("{stem}_{}", increment_decimal(digits)),
-        None => format!("{id}_1"),
-    }
-}
-
-/// The ids taken so far, and for each stem a run `a..h` of counts known to
+/// An id taken, as a range of [`Ids::buf`], with what its dialect counts
+/// for it: for Python-Markdown, as a stem, a run `a..h` of counts known to
 /// be taken (`stem_a` to `stem_{h-1}`), so that many equal headings do not
-/// cost quadratic time.
-struct PyIds {
-    used: HashSet<String>,
-    runs: HashMap<String, (u64, u64)>,
-    /// Where candidates are written.
-    buf: String,
+/// cost quadratic time; for GitHub, how many times the slug repeated.
+#[derive(Clone)]
+struct Taken {
+    start: usize,
+    end: usize,
+    from: u64,
+    upto: u64,
 }
 
-/// `unique` of the toc extension: while the id is taken or empty, bump a
-/// trailing `_N` or append `_1`.
-fn python_unique(id: String, ids: &mut PyIds) -> String {
-    if !id.is_empty() && !ids.used.contains(&id) {
-        ids.used.insert(id.clone());
-        return id;
+/// The ids being made: all written into one text.
+struct Ids {
+    /// Every id, one after the other (and candidates being tried at the
+    /// end).
+    buf: String,
+    /// Each heading's id in `buf`.
+    ranges: Vec<Range<usize>>,
+    /// The ids taken, while few.
+    few: Vec<Taken>,
+    /// The ids taken, once many, by hash of their text.
+    table: HashTable<Taken>,
+    /// The runs of Python-Markdown's counts, by hash of the stem.
+    runs: HashTable<Taken>,
+    hasher: RandomState,
+}
+
+impl Ids {
+    fn new(headings: usize, bytes: usize) -> Self {
+        Ids {
+            buf: String::with_capacity(bytes + headings * 2),
+            ranges: vec![0..0; headings],
+            few: Vec::with_capacity(headings.min(FEW)),
+            table: HashTable::new(),
+            runs: HashTable::new(),
+            hasher: RandomState::new(),
+        }
     }
-    // The candidates after `id` are `stem_n` for n = n0, n0 + 1, ...
-    let (stem, n0) = match split_count(&id) {
+
+    /// Writes `id` at the end of the text; returns where.
+    fn push(&mut self, id: &str) -> Range<usize> {
+        let start = self.buf.len();
+        self.buf.push_str(id);
+        start..self.buf.len()
+    }
+
+    fn hash(&self, s: &str) -> u64 {
+        self.hasher.hash_one(s)
+    }
+
+    /// The entry of the id taken that reads `buf[r]`.
+    fn find(&mut self, r: Range<usize>) -> Option<&mut Taken> {
+        let Ids {
+            buf, few, table, ..
+        } = self;
+        let s = &buf[r];
+        if table.is_empty() {
+            return few.iter_mut().find(|t| &buf[t.start..t.end] == s);
+        }
+        let hash = self.hasher.hash_one(s);
+        table.find_mut(hash, |t| &buf[t.start..t.end] == s)
+    }
+
+    /// Marks `buf[r]` taken (if it is not already).
+    fn take(&mut self, r: Range<usize>) {
+        if self.find(r.clone()).is_some() {
+            return;
+        }
+        let taken = Taken {
+            start: r.start,
+            end: r.end,
+            from: 0,
+            upto: 0,
+        };
+        if self.table.is_empty() && self.few.len() < FEW {
+            self.few.push(taken);
+            return;
+        }
+        let Ids {
+            buf,
+            few,
+            table,
+            hasher,
+            ..
+        } = self;
+        let rehash = |t: &Taken| hasher.hash_one(&buf[t.start..t.end]);
+        if table.is_empty() {
+            table.reserve(FEW * 4, rehash);
+            for t in few.drain(..) {
+                let hash = rehash(&t);
+                table.insert_unique(hash, t, rehash);
+            }
+        }
+        let hash = rehash(&taken);
+        table.insert_unique(hash, taken, rehash);
+    }
+}
+
+/// `unique` of the toc extension for the slug written at `buf[start..]`:
+/// while the id is taken or empty, bump a trailing `_N` or append `_1`.
+/// Leaves the id taken at the end of the text; returns where.
+fn python_unique(start: usize, ids: &mut Ids) -> Range<usize> {
+    let end = ids.buf.len();
+    if end > start && ids.find(start..end).is_none() {
+        ids.take(start..end);
+        return start..end;
+    }
+    // The candidates after the slug are `stem_n` for n = n0, n0 + 1, ...
+    // (`stem` is a prefix of the slug: it stays where it is).
+    let slug = &ids.buf[start..];
+    let (stem_end, n0) = match split_count(slug) {
         Some((stem, digits)) => {
             let n = digits.trim_start_matches('0');
             match n.parse::<u64>().ok().map_or(Some(1), |n| n.checked_add(1)) {
-                Some(n0) if n.len() < 19 => (stem.to_owned(), n0),
-                _ => return python_unique_slow(id, &mut ids.used),
+                Some(n0) if n.len() < 19 => (start + stem.len(), n0),
+                _ => return python_unique_slow(start, ids),
             }
         }
-        None => (id, 1),
+        None => (end, 1),
     };
-    let (from, mut n) = match ids.runs.get(&stem) {
-        Some(&(a, h)) if a <= n0 && n0 <= h => (a, h),
+    let hash = ids.hash(&ids.buf[start..stem_end]);
+    let run = {
+        let Ids { buf, runs, .. } = &*ids;
+        let stem = &buf[start..stem_end];
+        runs.find(hash, |t| &buf[t.start..t.end] == stem).cloned()
+    };
+    let (from, mut n) = match &run {
+        Some(t) if t.from <= n0 && n0 <= t.upto => (t.from, t.upto),
         _ => (n0, n0),
     };
     loop {
-        ids.buf.clear();
-        ids.buf.push_str(&stem);
+        ids.buf.truncate(stem_end);
         ids.buf.push('_');
         push_decimal(&mut ids.buf, n);
-        if !ids.used.contains(ids.buf.as_str()) {
-            let candidate = ids.buf.clone();
-            ids.used.insert(candidate.clone());
-            match ids.runs.get_mut(&stem) {
-                Some(run) => *run = (from, n + 1),
+        let end = ids.buf.len();
+        if ids.find(start..end).is_none() {
+            ids.take(start..end);
+            let Ids {
+                buf, runs, hasher, ..
+            } = ids;
+            let stem = &buf[start..stem_end];
+            let rehash = |t: &Taken| hasher.hash_one(&buf[t.start..t.end]);
+            match runs.find_mut(hash, |t| &buf[t.start..t.end] == stem) {
+                Some(t) => (t.from, t.upto) = (from, n + 1),
                 None => {
-                    ids.runs.insert(stem, (from, n + 1));
+                    let t = Taken {
+                        start,
+                        end: stem_end,
+                        from,
+                        upto: n + 1,
+                    };
+                    runs.insert_unique(hash, t, rehash);
                 }
             }
-            return candidate;
+            return start..end;
         }
         n += 1;
     }
@@ -273,12 +381,26 @@ fn push_decimal(out: &mut String, n: u64) {
 }
 
 /// The same, step by step, for counts too long for `u64`.
-fn python_unique_slow(mut id: String, used: &mut HashSet<String>) -> String {
-    while id.is_empty() || used.contains(&id) {
-        id = next_candidate(&id);
+fn python_unique_slow(start: usize, ids: &mut Ids) -> Range<usize> {
+    loop {
+        let end = ids.buf.len();
+        if end > start && ids.find(start..end).is_none() {
+            ids.take(start..end);
+            return start..end;
+        }
+        let next = next_candidate(&ids.buf[start..]);
+        ids.buf.truncate(start);
+        ids.buf.push_str(&next);
     }
-    used.insert(id.clone());
-    id
+}
+
+/// The id `unique` of the toc extension tries after `id`: a trailing `_N`
+/// bumped, or `_1` appended.
+fn next_candidate(id: &str) -> String {
+    match split_count(id) {
+        Some((stem, digits)) => format!("{stem}_{}", increment_decimal(digits)),
+        None => format!("{id}_1"),
+    }
 }
 
 /// `^(.*)_([0-9]+)$`: the stem and the digits of a trailing `_N`.
@@ -312,22 +434,35 @@ fn increment_decimal(digits: &str) -> String {
     out.into_iter().map(char::from).collect()
 }
 
-/// `BananaSlug.slug` of `github-slugger`.
-fn github_unique(slug: String, occurrences: &mut HashMap<String, u64>) -> String {
-    let mut result = slug.clone();
-    while occurrences.contains_key(&result) {
-        let n = occurrences.entry(slug.clone()).or_insert(0);
-        *n += 1;
-        result = format!("{slug}-{n}");
+/// `BananaSlug.slug` of `github-slugger`, for the slug written at
+/// `buf[start..]`: while the id is taken, the slug's count goes up and
+/// `-count` is tried. Leaves the id at the end of the text; returns where.
+fn github_unique(start: usize, ids: &mut Ids) -> Range<usize> {
+    let slug_end = ids.buf.len();
+    let mut end = slug_end;
+    loop {
+        if ids.find(start..end).is_none() {
+            ids.take(start..end);
+            return start..end;
+        }
+        let Some(slug) = ids.find(start..slug_end) else {
+            // Taken, so counted: the slug is the first thing tried.
+            return start..end;
+        };
+        slug.upto += 1;
+        let n = slug.upto;
+        ids.buf.truncate(slug_end);
+        ids.buf.push('-');
+        push_decimal(&mut ids.buf, n);
+        end = ids.buf.len();
     }
-    occurrences.insert(result.clone(), 0);
-    result
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::{HashMap, HashSet};
 
     /// The two-pass slugify the one-pass one must agree with.
     fn python_markdown_slug_reference(text: &str) -> String {
@@ -370,9 +505,45 @@ mod tests {
             .zip(explicit)
             .map(|(text, id)| match id {
                 Some(id) => (*id).to_owned(),
-                None => python_unique_slow(python_markdown_slug(text), &mut used),
+                None => reference_unique(python_markdown_slug(text), &mut used),
             })
             .collect()
+    }
+
+    /// `unique` of the toc extension, step by step.
+    fn reference_unique(mut id: String, used: &mut HashSet<String>) -> String {
+        while id.is_empty() || used.contains(&id) {
+            id = next_candidate(&id);
+        }
+        used.insert(id.clone());
+        id
+    }
+
+    /// `BananaSlug.slug` of `github-slugger`, as written there.
+    fn reference_github(texts: &[&str], explicit: &[Option<&str>]) -> Vec<String> {
+        let mut occurrences: HashMap<String, u64> = HashMap::new();
+        let mut unique = |slug: String| {
+            let mut result = slug.clone();
+            while occurrences.contains_key(&result) {
+                let n = occurrences.entry(slug.clone()).or_insert(0);
+                *n += 1;
+                result = format!("{slug}-{n}");
+            }
+            occurrences.insert(result.clone(), 0);
+            result
+        };
+        texts
+            .iter()
+            .zip(explicit)
+            .map(|(text, id)| match id {
+                Some(id) => (*id).to_owned(),
+                None => unique(github_slug(text)),
+            })
+            .collect()
+    }
+
+    fn strings(ids: Vec<HeadingId>) -> Vec<String> {
+        ids.into_iter().map(String::from).collect()
     }
 
     proptest! {
@@ -391,8 +562,13 @@ mod tests {
             let texts: Vec<&str> = headings.iter().map(|h| h.0).collect();
             let explicit: Vec<Option<&str>> = headings.iter().map(|h| h.1).collect();
             prop_assert_eq!(
-                assign_ids(SlugDialect::PythonMarkdown, &texts, &explicit),
+                strings(assign_ids(SlugDialect::PythonMarkdown, &texts, &explicit)),
                 reference_ids(&texts, &explicit)
+            );
+            let texts: Vec<&str> = headings.iter().map(|h| h.0.trim_end_matches(['_', '1', '9', '0'])).collect();
+            prop_assert_eq!(
+                strings(assign_ids(SlugDialect::GitHub, &texts, &explicit)),
+                reference_github(&texts, &explicit)
             );
         }
 
@@ -440,6 +616,8 @@ mod tests {
             ("Ⅻ ½ 3²", "ⅻ--3"),
             ("café\u{301}", "café\u{301}"),
             ("a\tb\u{a0}c", "abc"),
+            ("ΟΔΟΣ ΣΑΣ", "οδος-σας"),
+            ("İx", "i\u{307}x"),
         ] {
             assert_eq!(github_slug(text), want, "{text:?}");
         }
@@ -450,7 +628,7 @@ mod tests {
         let texts = ["Intro", "Intro", "Intro", "Intro_1", "", "", "Setup", "x"];
         let explicit = [None, None, None, None, None, None, None, Some("setup")];
         assert_eq!(
-            assign_ids(SlugDialect::PythonMarkdown, &texts, &explicit),
+            strings(assign_ids(SlugDialect::PythonMarkdown, &texts, &explicit)),
             ["intro", "intro_1", "intro_2", "intro_3", "_1", "_2", "setup_1", "setup"]
         );
         let texts = [
@@ -461,7 +639,7 @@ mod tests {
             "b_99999999999999999999",
         ];
         assert_eq!(
-            assign_ids(SlugDialect::PythonMarkdown, &texts, &[None; 5]),
+            strings(assign_ids(SlugDialect::PythonMarkdown, &texts, &[None; 5])),
             [
                 "a_09",
                 "a_10",
@@ -477,40 +655,37 @@ mod tests {
         let texts = ["foo", "foo", "foo-1", "foo", "", "", "Bar"];
         let explicit = [None, None, None, None, None, None, Some("foo")];
         assert_eq!(
-            assign_ids(SlugDialect::GitHub, &texts, &explicit),
+            strings(assign_ids(SlugDialect::GitHub, &texts, &explicit)),
             ["foo", "foo-1", "foo-1-1", "foo-2", "", "-1", "foo"]
         );
     }
 
     #[test]
-    fn fast_unique_matches_the_step_by_step_rule() {
+    fn many_repeats_match_the_step_by_step_rule() {
         let names = [
             "a", "a_1", "a_2", "a_01", "", "_1", "b_9", "b_10", "a_1_1", "a_3",
         ];
-        let mut fast = PyIds {
-            used: HashSet::new(),
-            runs: HashMap::new(),
-            buf: String::new(),
-        };
-        let mut slow = HashSet::new();
-        // A deterministic mix of repeats.
-        for i in 0..500usize {
-            let id = names[(i * 7 + i / 3) % names.len()].to_owned();
-            assert_eq!(
-                python_unique(id.clone(), &mut fast),
-                python_unique_slow(id.clone(), &mut slow),
-                "step {i}, {id:?}"
-            );
-        }
-        let mut many = PyIds {
-            used: HashSet::new(),
-            runs: HashMap::new(),
-            buf: String::new(),
-        };
-        let ids: Vec<String> = (0..20_000)
-            .map(|_| python_unique("x".to_owned(), &mut many))
+        // A deterministic mix of repeats, past the few found by a scan.
+        let texts: Vec<&str> = (0..500usize)
+            .map(|i| names[(i * 7 + i / 3) % names.len()])
             .collect();
+        let explicit = vec![None; texts.len()];
+        assert_eq!(
+            strings(assign_ids(SlugDialect::PythonMarkdown, &texts, &explicit)),
+            reference_ids(&texts, &explicit)
+        );
+        let texts: Vec<&str> = (0..500usize)
+            .map(|i| ["a", "a-1", "a-1-1", "b", "", "-1"][(i * 7 + i / 3) % 6])
+            .collect();
+        assert_eq!(
+            strings(assign_ids(SlugDialect::GitHub, &texts, &explicit)),
+            reference_github(&texts, &explicit)
+        );
+        let same = vec!["x"; 20_000];
+        let ids = assign_ids(SlugDialect::PythonMarkdown, &same, &vec![None; same.len()]);
         assert_eq!(ids[19_999], "x_19999");
+        let ids = assign_ids(SlugDialect::GitHub, &same, &vec![None; same.len()]);
+        assert_eq!(ids[19_999], "x-19999");
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn fix(
             "fragment-not-found" => {
                 let ids = ids.get_or_insert_with(|| {
                     let outline = page.outline(&options.body);
-                    outline.headings.into_iter().map(|h| h.id).collect()
+                    outline.headings.into_iter().map(|h| h.id.into()).collect()
                 });
                 src.find('#').and_then(|hash| {
                     let fragment = &src[hash + 1..];

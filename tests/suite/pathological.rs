@@ -108,7 +108,13 @@ fn body_shapes_keep_their_header_and_body() {
         ("lt_runs", lt_runs(100_000)),
         ("long_line", long_line(1 << 20)),
         ("headings", headings(100_000)),
+        ("cycling_headings", cycling_headings(100_000)),
+        ("identical_headings", identical_headings(100_000)),
         ("links", links(100_000)),
+        ("definition_flood", definition_flood(5_000)),
+        ("reference_collisions", reference_collisions(5_000)),
+        ("image_brackets", image_brackets(10_000)),
+        ("unclosed_comment", unclosed_comment(10_000)),
     ];
     assert_eq!(cases.len(), BODY_SHAPES.len());
     for (name, body) in cases {

@@ -138,6 +138,82 @@ pub fn headings(n: usize) -> String {
     out
 }
 
+/// `n` ATX headings of levels 1 to 6 in turn, one to a line, nothing
+/// between them.
+pub fn cycling_headings(n: usize) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        out.push_str(&"#".repeat(i % 6 + 1));
+        out.push_str(&format!(" Heading {i}\n"));
+    }
+    out
+}
+
+/// `n` headings of the same text: every id after the first is made
+/// unique with a count.
+pub fn identical_headings(n: usize) -> String {
+    "## Frequently asked\n\n".repeat(n)
+}
+
+/// `n` reference definitions, none used, then one line of text.
+pub fn definition_flood(n: usize) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        out.push_str(&format!("[def {i}]: /page/{i}.html 'Page {i}'\n"));
+    }
+    out.push_str("\nThe end.\n");
+    out
+}
+
+/// `n` definitions of one label (as Markdown folds it: case and spaces
+/// differ), of which only the first counts, and `n` uses of it.
+pub fn reference_collisions(n: usize) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        let label = if i % 2 == 0 {
+            "Same  Label"
+        } else {
+            "same label"
+        };
+        out.push_str(&format!("[{label}]: /dest/{i}\n"));
+    }
+    out.push('\n');
+    for _ in 0..n {
+        out.push_str("[use][SAME LABEL] ");
+    }
+    out.push('\n');
+    out
+}
+
+/// `n` images whose text holds brackets, links and images, ten to a
+/// paragraph.
+pub fn image_brackets(n: usize) -> String {
+    let mut out = String::from("[r]: /ref.png\n\n");
+    for i in 0..n {
+        out.push_str(match i % 3 {
+            0 => "![![inner](/a.png)](/b.png) ",
+            1 => "[![alt][r]](/c.html) ",
+            _ => "![[x] [y]](/d.png) ![a [b] c][r] ",
+        });
+        if i % 10 == 9 {
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+/// An HTML comment that is never closed, then `n` lines of Markdown and
+/// HTML links (the HTML ones hidden by it).
+pub fn unclosed_comment(n: usize) -> String {
+    let mut out = String::from("<!-- never closed\n\n");
+    for i in 0..n {
+        out.push_str(&format!(
+            "A [link](/l/{i}) and <a href=\"/h/{i}\">html</a> <!-- x\n\n"
+        ));
+    }
+    out
+}
+
 /// `n` inline links, ten to a line.
 pub fn links(n: usize) -> String {
     let mut out = String::new();
@@ -184,7 +260,13 @@ pub const BODY_SHAPES: &[BodyShape] = &[
     ("lt_runs", lt_runs),
     ("long_line", long_line),
     ("headings", headings),
+    ("cycling_headings", cycling_headings),
+    ("identical_headings", identical_headings),
     ("links", links),
+    ("definition_flood", definition_flood),
+    ("reference_collisions", reference_collisions),
+    ("image_brackets", image_brackets),
+    ("unclosed_comment", unclosed_comment),
 ];
 
 /// `shape` at about `bytes` long (every generator grows linearly with its
