@@ -184,8 +184,8 @@ pub use meta::{
 pub use page::Page;
 pub use span::{locate, LineIndex, Location, Span};
 pub use validate::{
-    validate, Diagnostic, Level, Rule, Severity, Site, SiteDiagnostic, ValidateOptions,
-    PELICAN_KEYS,
+    validate, Diagnostic, Level, Related, Rule, Severity, Site, SiteCheck, SiteDiagnostic,
+    ValidateOptions, PELICAN_KEYS,
 };
 
 #[doc = include_str!("../README.md")]

@@ -5,6 +5,8 @@ use std::io::Write;
 
 use pagefmt::{Page, SiteDiagnostic, ValidateOptions};
 
+use crate::pages::Pages;
+
 /// What fixing one page gave.
 pub struct Fixed {
     /// The page's position among the pages read.
@@ -20,29 +22,26 @@ pub struct Fixed {
 }
 
 /// The fixes of every page that has fixable findings (`found` is grouped
-/// by page, as a site check gives it).
-pub fn fixes(
-    texts: &[(String, String)],
-    found: &[SiteDiagnostic],
-    options: &ValidateOptions,
-) -> Vec<Fixed> {
+/// by page, as a site check gives it), each page's text read again.
+pub fn fixes(pages: &Pages, found: &[SiteDiagnostic], options: &ValidateOptions) -> Vec<Fixed> {
     let mut out = Vec::new();
     let mut rest = found;
     while let Some(first) = rest.first() {
         let n = rest.iter().take_while(|d| d.page == first.page).count();
         let (of_page, after) = rest.split_at(n);
         rest = after;
-        let Some((path, text)) = texts.get(first.page) else {
+        let Some(path) = pages.shown.get(first.page) else {
             continue;
         };
-        let mut page = Page::parse(text);
+        let text = pages.text(first.page);
+        let mut page = Page::parse(&text);
         let diagnostics: Vec<_> = of_page.iter().map(|d| d.diagnostic.clone()).collect();
         let codes = pagefmt::validate::fix(&mut page, &diagnostics, options);
         if !codes.is_empty() {
             out.push(Fixed {
                 page: first.page,
                 path: path.clone(),
-                old: text.clone(),
+                old: text.to_string(),
                 new: page.to_string(),
                 codes,
             });

@@ -45,8 +45,16 @@
 //!
 //! Findings go to stdout. In `json` format each line is an object with the
 //! keys `path`, `code`, `severity`, `line`, `column`, `start`, `end` (byte
-//! offsets), `message` and `help`. Then a summary goes to stderr: `N pages,
+//! offsets), `message` and `help`; a finding about a group of pages (one
+//! per group: pages written to one path, or sharing a sort order) adds
+//! `related` (the first other pages, each `{path, line, column, start,
+//! end}`) and `related_count` (how many others in all); in `sarif` they are
+//! the result's `relatedLocations`. Then a summary goes to stderr: `N pages,
 //! E errors, W warnings, K notes in T s` (and what `--fix` fixed).
+//!
+//! The pages of folders are checked a batch at a time and only what the
+//! rules across pages need is kept; a page's text is read again to show
+//! its findings (human, github and sarif formats) or to fix them.
 //!
 //! Exit status: 0 when there is no error, 1 when there is one (or, with
 //! `--fix --dry-run`, a fix to make), 2 on a usage error, a bad
@@ -59,6 +67,7 @@
 mod common;
 mod fixing;
 mod output;
+mod pages;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -69,7 +78,9 @@ use clap::{Parser, ValueEnum};
 use pagefmt::site::{Config, LoadOptions};
 use pagefmt::validate::render::Renderer;
 use pagefmt::validate::CheckConfig;
-use pagefmt::{Level, Page, Rule, Severity, Site, SiteDiagnostic};
+use pagefmt::{Level, Page, Rule, Severity, SiteCheck, SiteDiagnostic};
+
+use pages::Pages;
 
 /// How findings are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -228,38 +239,51 @@ fn count(n: usize, thing: &str) -> String {
     }
 }
 
-/// The pages read: each one's path as shown, text, and path on disk.
-struct Read {
-    texts: Vec<(String, String)>,
-    paths: Vec<PathBuf>,
-}
+/// How many pages are read and checked at once: enough to keep every
+/// thread busy, few enough that the texts held at once stay small.
+const BATCH: usize = 256;
 
-/// Reads every file; those that cannot be read are reported and left out
-/// (the second value counts them).
-fn read_all(files: &[PathBuf], limit: u64) -> (Read, usize) {
+/// Checks the pages in `files`, a batch at a time: only what the rules
+/// across pages need is kept of each. Those that cannot be read are
+/// reported and left out (the last value counts them).
+fn check_files(
+    config: &CheckConfig,
+    files: &[PathBuf],
+    limit: u64,
+) -> (Pages, Vec<SiteDiagnostic>, usize) {
+    let mut check = SiteCheck::with_config(config);
     let mut unreadable = 0;
-    let mut texts: Vec<(String, String)> = Vec::with_capacity(files.len());
+    let mut shown = Vec::with_capacity(files.len());
     let mut paths = Vec::with_capacity(files.len());
-    for path in files {
-        let shown = common::path_text(path);
-        let bytes = match common::read(path, limit) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("check: {e}");
+    for chunk in files.chunks(BATCH) {
+        let mut batch: Vec<(String, String)> = Vec::with_capacity(chunk.len());
+        for path in chunk {
+            let name = common::path_text(path);
+            let bytes = match common::read(path, limit) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("check: {e}");
+                    unreadable += 1;
+                    continue;
+                }
+            };
+            if let Err(e) = Page::from_bytes(&bytes) {
+                eprintln!("check: {name}: {e}");
                 unreadable += 1;
                 continue;
             }
-        };
-        if let Err(e) = Page::from_bytes(&bytes) {
-            eprintln!("check: {shown}: {e}");
-            unreadable += 1;
-            continue;
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            batch.push((name, text));
+            paths.push(path.clone());
         }
-        let text = String::from_utf8(bytes).unwrap_or_default();
-        texts.push((shown, text));
-        paths.push(path.clone());
+        check.add_all(&batch);
+        shown.extend(batch.into_iter().map(|(name, _)| name));
     }
-    (Read { texts, paths }, unreadable)
+    (
+        Pages::on_disk(shown, paths, limit),
+        check.finish(),
+        unreadable,
+    )
 }
 
 /// What is checked.
@@ -270,11 +294,10 @@ enum Input {
     Pelican(PathBuf, LoadOptions),
 }
 
-/// What a check gave: the pages (path as shown, text), their paths on
-/// disk, the findings, how many files could not be read.
+/// What a check gave: the pages, the findings, how many files could not
+/// be read.
 struct Checked {
-    texts: Vec<(String, String)>,
-    paths: Vec<PathBuf>,
+    pages: Pages,
     found: Vec<SiteDiagnostic>,
     unreadable: usize,
 }
@@ -326,17 +349,10 @@ fn check(config: &CheckConfig, input: &Input, limit: u64, notes: bool) -> Result
             if walk_failed && files.is_empty() {
                 return Err(String::new());
             }
-            let (read, unreadable) = read_all(&files, limit);
-            let site: Site = read
-                .texts
-                .iter()
-                .map(|(p, t)| (p.as_str(), t.as_str()))
-                .collect();
-            let found = config.check(&site);
+            let (pages, found, unreadable) = check_files(config, &files, limit);
             Ok(Checked {
+                pages,
                 found,
-                texts: read.texts,
-                paths: read.paths,
                 unreadable: unreadable + usize::from(walk_failed),
             })
         }
@@ -348,14 +364,8 @@ fn check(config: &CheckConfig, input: &Input, limit: u64, notes: bool) -> Result
                 }
             }
             let (pages, found) = config.check_pelican(&site);
-            let texts: Vec<(String, String)> = pages
-                .pages()
-                .map(|(p, page)| (p.to_owned(), page.text().to_owned()))
-                .collect();
-            let paths = texts.iter().map(|(p, _)| PathBuf::from(p)).collect();
             Ok(Checked {
-                texts,
-                paths,
+                pages: Pages::held(pages),
                 found,
                 unreadable: 0,
             })
@@ -382,8 +392,7 @@ fn main() -> ExitCode {
     };
     let limit = args.read.max_size;
     let Checked {
-        mut texts,
-        paths,
+        mut pages,
         mut found,
         unreadable,
     } = match check(&config, &input, limit, true) {
@@ -401,7 +410,7 @@ fn main() -> ExitCode {
     let mut fixed_note = String::new();
     let mut failed = false;
     if args.fix {
-        let fixes = fixing::fixes(&texts, &found, &config.options);
+        let fixes = fixing::fixes(&pages, &found, &config.options);
         let n: usize = fixes.iter().map(|f| f.codes.len()).sum();
         if args.dry_run {
             for f in &fixes {
@@ -410,7 +419,7 @@ fn main() -> ExitCode {
             let _ = out.flush();
             eprintln!(
                 "{}, would fix {} in {} in {:.2} s",
-                count(texts.len(), "page"),
+                count(pages.len(), "page"),
                 count(n, "finding"),
                 count(fixes.len(), "file"),
                 started.elapsed().as_secs_f64()
@@ -424,7 +433,10 @@ fn main() -> ExitCode {
             };
         }
         for f in &fixes {
-            if let Err(e) = common::write(&paths[f.page], f.new.as_bytes()) {
+            let Some(path) = pages.path(f.page) else {
+                continue;
+            };
+            if let Err(e) = common::write(&path, f.new.as_bytes()) {
                 eprintln!("check: {e}");
                 failed = true;
             }
@@ -433,7 +445,7 @@ fn main() -> ExitCode {
             match check(&config, &input, limit, false) {
                 Ok(again) => {
                     found = again.found;
-                    texts = again.texts;
+                    pages = again.pages;
                 }
                 Err(e) => {
                     eprintln!("check: {e}");
@@ -444,10 +456,6 @@ fn main() -> ExitCode {
         fixed_note = format!(", {} fixed", count(n, "finding"));
     }
 
-    let site: Site = texts
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -461,7 +469,7 @@ fn main() -> ExitCode {
     let written = if args.statistics {
         output::statistics(&mut out, &found)
     } else {
-        write_findings(&mut out, args.format, &renderer, &site, &found)
+        write_findings(&mut out, args.format, &renderer, &pages, &found)
     };
     if written.and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);
@@ -470,7 +478,7 @@ fn main() -> ExitCode {
     let errors = of(Severity::Error);
     eprintln!(
         "{}, {}, {}, {}{fixed_note} in {:.2} s",
-        count(site.len(), "page"),
+        count(pages.len(), "page"),
         count(errors, "error"),
         count(of(Severity::Warning), "warning"),
         count(of(Severity::Note), "note"),
@@ -490,30 +498,40 @@ fn write_findings(
     out: &mut impl Write,
     format: Format,
     renderer: &Renderer,
-    site: &Site<'_>,
+    pages: &Pages,
     found: &[SiteDiagnostic],
 ) -> std::io::Result<()> {
-    let ends = if matches!(format, Format::Github | Format::Sarif) {
-        output::ends(site, found)
-    } else {
-        Vec::new()
-    };
-    if format == Format::Sarif {
-        let log = output::sarif(found, &ends);
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::other)?;
-        return writeln!(out);
-    }
-    for (i, d) in found.iter().enumerate() {
-        match format {
-            Format::Json => {
-                let line = serde_json::to_string(d).map_err(std::io::Error::other)?;
-                writeln!(out, "{line}")?;
+    match format {
+        Format::Sarif => {
+            let log = output::sarif(found, &output::ends(pages, found)?);
+            serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::other)?;
+            writeln!(out)
+        }
+        Format::Json => {
+            for d in found {
+                serde_json::to_writer(&mut *out, d).map_err(std::io::Error::other)?;
+                writeln!(out)?;
             }
-            Format::Human => writeln!(out, "{}\n", output::human(renderer, site, d))?,
-            Format::Concise => writeln!(out, "{}", output::concise(d))?,
-            Format::Github => writeln!(out, "{}", output::github(d, ends[i]))?,
-            Format::Sarif => {}
+            Ok(())
+        }
+        Format::Concise => {
+            for d in found {
+                output::concise(out, d)?;
+            }
+            Ok(())
+        }
+        // Each page's text is read again, once, for its findings.
+        Format::Human => pages::with_texts(
+            pages,
+            found,
+            |d| d.page,
+            |_, d, text| writeln!(out, "{}\n", renderer.render_site(d, text)),
+        ),
+        Format::Github => {
+            for (d, &end) in found.iter().zip(&output::ends(pages, found)?) {
+                writeln!(out, "{}", output::github(d, end))?;
+            }
+            Ok(())
         }
     }
-    Ok(())
 }

@@ -3,14 +3,16 @@
 
 use std::io::{self, Write};
 
-use pagefmt::validate::render::Renderer;
-use pagefmt::{LineIndex, Rule, Severity, Site, SiteDiagnostic};
+use pagefmt::{LineIndex, Rule, Severity, SiteDiagnostic};
 use serde_json::{json, Value};
 
-/// `path:line:column: severity[code] message`.
-pub fn concise(d: &SiteDiagnostic) -> String {
+use crate::pages::{self, Pages};
+
+/// `path:line:column: severity[code] message`, on a line.
+pub fn concise(out: &mut impl Write, d: &SiteDiagnostic) -> io::Result<()> {
     let x = &d.diagnostic;
-    format!(
+    writeln!(
+        out,
         "{}:{}:{}: {}[{}] {}",
         d.path, x.location.line, x.location.column, x.severity, x.code, x.message
     )
@@ -54,22 +56,28 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Where each finding ends (line, column), found with one line index per
-/// page that has findings.
-pub fn ends(site: &Site<'_>, found: &[SiteDiagnostic]) -> Vec<(usize, usize)> {
+/// Where each finding ends (line, column), found with one reading and one
+/// line index per page that has findings.
+pub fn ends(pages: &Pages, found: &[SiteDiagnostic]) -> io::Result<Vec<(usize, usize)>> {
+    let mut out = Vec::with_capacity(found.len());
     let mut index: Option<(usize, LineIndex)> = None;
-    found
-        .iter()
-        .map(|d| {
-            let text = site.page(d.page).map_or("", |(_, p)| p.text());
+    pages::with_texts(
+        pages,
+        found,
+        |d| d.page,
+        |_, d, text| {
             if index.as_ref().is_none_or(|(i, _)| *i != d.page) {
                 index = Some((d.page, LineIndex::new(text)));
             }
-            let (_, lines) = index.as_ref().expect("set above");
-            let end = lines.location(text, d.diagnostic.span.end);
-            (end.line, end.column)
-        })
-        .collect()
+            let end = index
+                .as_ref()
+                .map(|(_, lines)| lines.location(text, d.diagnostic.span.end))
+                .map_or((0, 0), |l| (l.line, l.column));
+            out.push(end);
+            Ok(())
+        },
+    )?;
+    Ok(out)
 }
 
 /// One SARIF 2.1.0 log of every finding, with every rule (id, short
@@ -109,7 +117,7 @@ pub fn sarif(found: &[SiteDiagnostic], ends: &[(usize, usize)]) -> Value {
                 text.push_str("\nhelp: ");
                 text.push_str(help);
             }
-            json!({
+            let mut result = json!({
                 "ruleId": x.code,
                 "ruleIndex": Rule::ALL.iter().position(|r| r.code() == x.code),
                 "level": level(x.severity),
@@ -127,7 +135,33 @@ pub fn sarif(found: &[SiteDiagnostic], ends: &[(usize, usize)]) -> Value {
                         },
                     },
                 }],
-            })
+            });
+            // The other pages of a group (at most `RELATED_MAX`), and how
+            // many there are in all.
+            if d.related_count > 0 {
+                let related: Vec<Value> = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, r)| {
+                        json!({
+                            "id": id,
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": r.path.replace('\\', "/") },
+                                "region": {
+                                    "startLine": r.location.line,
+                                    "startColumn": r.location.column,
+                                    "byteOffset": r.span.start,
+                                    "byteLength": r.span.len(),
+                                },
+                            },
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = Value::Array(related);
+                result["properties"] = json!({ "relatedCount": d.related_count });
+            }
+            result
         })
         .collect();
     json!({
@@ -159,10 +193,4 @@ pub fn statistics(out: &mut impl Write, found: &[SiteDiagnostic]) -> io::Result<
         writeln!(out, "{n:>6}  {code}")?;
     }
     Ok(())
-}
-
-/// The human format: rustc-like, in colour when asked.
-pub fn human(renderer: &Renderer, site: &Site<'_>, d: &SiteDiagnostic) -> String {
-    let text = site.page(d.page).map_or("", |(_, p)| p.text());
-    renderer.render(&d.diagnostic, &d.path, text)
 }

@@ -5,21 +5,25 @@ use std::borrow::Cow;
 use crate::body::{Body, DangerousScheme, Link, LinkKind, Target};
 use crate::meta::PageMeta;
 
+use super::anchors::Anchors;
 use super::{quote, HashMap, Report, Rule};
 
 /// Runs the body rules on the outline `body` of a page whose typed header
-/// is `meta`; `seen` is given each link's index and target.
+/// is `meta`; `seen` is given each link's index and target. `anchors` is
+/// the page's anchor index, built here on the first `#fragment` link when
+/// it is not yet.
 pub(crate) fn check(
     meta: &PageMeta,
     body: &Body<'_>,
     out: &mut Report<'_>,
+    anchors: &mut Option<Anchors>,
     seen: &mut dyn FnMut(usize, &Target<'_>),
 ) {
     headings(meta, body, out);
     super::active::check(body, out);
     for (i, link) in body.links.iter().enumerate() {
         let target = link.target();
-        one_link(body, link, &target, body.links.get(i + 1), out);
+        one_link(body, link, &target, body.links.get(i + 1), out, anchors);
         seen(i, &target);
     }
     if out.on(Rule::UnresolvedReference) {
@@ -161,6 +165,7 @@ fn one_link(
     target: &Target<'_>,
     next: Option<&Link<'_>>,
     out: &mut Report<'_>,
+    anchors: &mut Option<Anchors>,
 ) {
     let dest_span = link.dest_span.unwrap_or(link.span);
     let image = matches!(link.kind, LinkKind::Image | LinkKind::HtmlImg);
@@ -241,7 +246,11 @@ fn one_link(
             );
         }
         Target::Fragment(id)
-            if !id.is_empty() && out.on(Rule::FragmentNotFound) && !has_anchor(body, id) =>
+            if !id.is_empty()
+                && out.on(Rule::FragmentNotFound)
+                && !anchors
+                    .get_or_insert_with(|| Anchors::of(body))
+                    .contains(&percent_decode(id)) =>
         {
             let help = match super::closest(id, body.headings.iter().map(|h| h.id.as_str())) {
                 Some(near) => format!("did you mean `#{near}`?"),
@@ -308,44 +317,6 @@ pub(crate) fn external_http_host(url: &str) -> Option<String> {
     (!local).then_some(host)
 }
 
-/// Whether `id` (as written after `#`, percent-encoded or not) names a
-/// heading of the body or an element of its raw HTML (`id="..."`, or
-/// `name="..."` on an anchor).
-pub(crate) fn has_anchor(body: &Body<'_>, id: &str) -> bool {
-    let id = percent_decode(id);
-    body.headings.iter().any(|h| h.id == id) || html_has_id(body_text(body), &id)
-}
-
-fn body_text<'a>(body: &Body<'a>) -> &'a str {
-    let start = body.sections.first().map_or(0, |s| s.span.start);
-    body.file_text().get(start..).unwrap_or_default()
-}
-
-/// Whether some tag in `text` has an `id` or `name` attribute of `id`,
-/// found by reading the text (a fallback for anchors written in raw HTML).
-pub(crate) fn html_has_id(text: &str, id: &str) -> bool {
-    if id.is_empty() {
-        return false;
-    }
-    for attr in ["id=", "name="] {
-        for (at, _) in text.match_indices(attr) {
-            let before = text.as_bytes().get(at.wrapping_sub(1)).copied();
-            if !matches!(before, Some(b' ' | b'\t' | b'\n' | b'\r')) {
-                continue;
-            }
-            let rest = &text[at + attr.len()..];
-            let value = match rest.as_bytes().first() {
-                Some(&q @ (b'"' | b'\'')) => rest[1..].split(char::from(q)).next(),
-                _ => rest.split([' ', '\t', '\n', '\r', '>', '/']).next(),
-            };
-            if value == Some(id) {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 /// `%XX` escapes decoded (invalid UTF-8 replaced); the text as is when it
 /// has none.
 pub(crate) fn percent_decode(s: &str) -> Cow<'_, str> {
@@ -399,17 +370,6 @@ mod tests {
         ] {
             assert_eq!(external_http_host(url).as_deref(), host, "{url}");
         }
-    }
-
-    #[test]
-    fn html_ids() {
-        let t = "<div id=\"top\"></div>\n<a name='old-anchor'></a> <p data-id=\"no\" id=bare>";
-        assert!(html_has_id(t, "top"));
-        assert!(html_has_id(t, "old-anchor"));
-        assert!(html_has_id(t, "bare"));
-        assert!(!html_has_id(t, "no"));
-        assert!(!html_has_id(t, ""));
-        assert!(!html_has_id("id=\"start-of-text\"", "start-of-text"));
     }
 
     #[test]

@@ -84,9 +84,12 @@
 //! with the span underlined, then the help.
 
 mod active;
+mod anchors;
 mod body;
 #[cfg(feature = "config")]
 mod config;
+mod cross;
+mod facts;
 mod fix;
 mod header;
 #[cfg(all(feature = "config", feature = "site"))]
@@ -110,8 +113,9 @@ use crate::span::{Location, Span};
 #[cfg(feature = "config")]
 #[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub use config::{CheckConfig, ConfigError};
+pub use cross::RELATED_MAX;
 pub use fix::fix;
-pub use site::{Site, SiteDiagnostic};
+pub use site::{Related, Site, SiteCheck, SiteDiagnostic};
 
 /// Pelican's documented metadata keys, lowercase: the keys every site
 /// knows.
@@ -631,11 +635,11 @@ pub fn validate(page: &Page<'_>, options: &ValidateOptions) -> Vec<Diagnostic> {
     let mut out = Report::new(page.text(), options);
     let meta = header::check(page, &mut out);
     let outline = page.outline(&options.body);
-    body::check(&meta, &outline, &mut out, &mut |_, _| {});
+    body::check(&meta, &outline, &mut out, &mut None, &mut |_, _| {});
     let mut found = out.finish();
-    suppress::apply(page.text(), page.body_offset(), &mut found, &|r| {
-        options.level(r)
-    });
+    if let Some(s) = suppress::Suppressions::read(page.text(), page.body_offset()) {
+        suppress::apply(s, &mut found, &|r| options.level(r));
+    }
     found
 }
 

@@ -10,8 +10,14 @@ use crate::page::Page;
 use crate::site::{self, FileRole, ResolvedKind};
 use crate::span::{LineIndex, Location, Span};
 
+use super::cross::{and_more, NAMED};
+use super::facts::GroupOf;
 use super::header::value_span;
-use super::{location_after, quote, CheckConfig, Diagnostic, Level, Rule, Site, SiteDiagnostic};
+use super::site::Extra;
+use super::{
+    location_after, quote, CheckConfig, Diagnostic, Level, Related, Rule, Site, SiteDiagnostic,
+    RELATED_MAX,
+};
 
 /// The site rules of the fixed layout, which the site model answers
 /// instead.
@@ -80,7 +86,7 @@ impl CheckConfig {
             }
         }
 
-        let mut extra: Vec<Vec<Diagnostic>> = vec![Vec::new(); pages.len()];
+        let mut extra: Vec<Extra> = vec![Extra::default(); pages.len()];
         let level = |path: &str, rule: Rule| self.level_at(path, rule);
         let on =
             |rule: Rule| self.options.level(rule) != Level::Allow || self.overrides_enable(rule);
@@ -90,15 +96,15 @@ impl CheckConfig {
             .filter_map(|(i, it)| it.map(|it| (it.source.as_str(), i)))
             .collect();
         let mut linked = vec![false; pages.len()];
-        let push = |extra: &mut Vec<Vec<Diagnostic>>,
+        let push = |extra: &mut Vec<Extra>,
                     i: usize,
                     rule: Rule,
                     span: Span,
                     location: Location,
                     message: String,
                     help: Option<String>| {
-            if let Some(list) = extra.get_mut(i) {
-                list.push(Diagnostic {
+            if let Some(e) = extra.get_mut(i) {
+                e.found.push(Diagnostic {
                     code: rule.code(),
                     // Set by the path's level afterwards.
                     severity: super::Severity::Error,
@@ -214,7 +220,7 @@ impl CheckConfig {
             }
         }
 
-        // Two items written to one file.
+        // Two items written to one file, told once per file.
         if on(Rule::DuplicateSlug) {
             let mut by_save_as: HashMap<&str, Vec<usize>> = HashMap::new();
             for (i, item) in items.iter().enumerate() {
@@ -228,35 +234,65 @@ impl CheckConfig {
                 .map(|(k, v)| (*k, v))
                 .collect();
             clashes.sort();
+            // Where an item says where it is written.
+            let at = |i: usize| -> Option<(&site::Item, Span, Location)> {
+                let item = items.get(i).copied().flatten()?;
+                let page = &item.page;
+                let field = page
+                    .get("save_as")
+                    .or_else(|| page.get("slug"))
+                    .or_else(|| page.get("title"));
+                let span =
+                    field.map_or(Span::empty(page.header().span().start), |f| value_span(&f));
+                let location = LineIndex::new(page.text()).location(page.text(), span.start);
+                Some((item, span, location))
+            };
             for (save_as, users) in clashes {
-                for &i in users {
-                    let Some(item) = items[i] else { continue };
-                    let others: Vec<&str> = users
-                        .iter()
-                        .filter(|&&j| j != i)
-                        .filter_map(|&j| items[j].map(|it| it.source.as_str()))
-                        .collect();
-                    let page = &item.page;
-                    let field = page
-                        .get("save_as")
-                        .or_else(|| page.get("slug"))
-                        .or_else(|| page.get("title"));
-                    let span =
-                        field.map_or(Span::empty(page.header().span().start), |f| value_span(&f));
-                    let location = LineIndex::new(page.text()).location(page.text(), span.start);
-                    push(
-                        &mut extra,
-                        i,
-                        Rule::DuplicateSlug,
+                let host = users.iter().copied().find(|&i| {
+                    pages
+                        .page(i)
+                        .is_some_and(|(p, _)| level(p, Rule::DuplicateSlug) != Level::Allow)
+                });
+                let Some((i, (item, span, location))) = host.and_then(|i| Some((i, at(i)?))) else {
+                    continue;
+                };
+                let count = users.len() - 1;
+                let mut names = Vec::new();
+                let mut related = Vec::new();
+                for &j in users.iter().filter(|&&j| j != i).take(RELATED_MAX) {
+                    let Some((other, span, location)) = at(j) else {
+                        continue;
+                    };
+                    if names.len() < NAMED {
+                        names.push(other.source.clone());
+                    }
+                    related.push(Related {
+                        path: shown(&other.source),
+                        page: j,
                         span,
                         location,
-                        format!(
-                            "{} is also written to {save_as} by {}: Pelican's build stops there",
-                            item.source,
-                            others.join(", ")
-                        ),
-                        Some("give each item its own slug (or `save_as`)".to_owned()),
-                    );
+                    });
+                }
+                let others = and_more(&names, count, "item");
+                push(
+                    &mut extra,
+                    i,
+                    Rule::DuplicateSlug,
+                    span,
+                    location,
+                    format!(
+                        "{} is also written to {save_as} by {others}: Pelican's build stops there",
+                        item.source,
+                    ),
+                    Some("give each item its own slug (or `save_as`)".to_owned()),
+                );
+                if let Some(e) = extra.get_mut(i) {
+                    e.groups.push(GroupOf {
+                        code: Rule::DuplicateSlug.code(),
+                        span,
+                        related,
+                        count,
+                    });
                 }
             }
         }

@@ -25,7 +25,7 @@ use std::borrow::Cow;
 
 use annotate_snippets::{AnnotationKind, Level, Snippet};
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Severity, SiteDiagnostic};
 
 /// Renders diagnostics as text: the severity, code and message, the
 /// `--> path:line:column` line, the source lines with the span underlined,
@@ -62,6 +62,38 @@ impl Renderer {
     /// the page at `path`. The result has no final line break.
     #[must_use]
     pub fn render(&self, diagnostic: &Diagnostic, path: &str, text: &str) -> String {
+        self.render_with(diagnostic, path, text, None)
+    }
+
+    /// Renders a finding of a site check, found in `text` (its page's
+    /// whole text): as [`Renderer::render`], and for a finding about a
+    /// group of pages larger than its message names, a note saying where
+    /// the others are (`= note: also at b.md:2:7, c.md:2:7 and 8 more`).
+    #[must_use]
+    pub fn render_site(&self, found: &SiteDiagnostic, text: &str) -> String {
+        let note = (found.related_count > super::cross::NAMED).then(|| {
+            let at: Vec<String> = found
+                .related
+                .iter()
+                .map(|r| format!("{}:{}:{}", r.path, r.location.line, r.location.column))
+                .collect();
+            let mut note = format!("also at {}", at.join(", "));
+            let more = found.related_count.saturating_sub(at.len());
+            if more > 0 {
+                note.push_str(&format!(" and {more} more"));
+            }
+            note
+        });
+        self.render_with(&found.diagnostic, &found.path, text, note.as_deref())
+    }
+
+    fn render_with(
+        &self,
+        diagnostic: &Diagnostic,
+        path: &str,
+        text: &str,
+        note: Option<&str>,
+    ) -> String {
         let level = match diagnostic.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -78,6 +110,9 @@ impl Renderer {
             .element(snippet);
         if let Some(help) = &diagnostic.help {
             group = group.element(Level::HELP.message(help.as_str()));
+        }
+        if let Some(note) = note {
+            group = group.element(Level::NOTE.message(note));
         }
         self.inner.render(&[group])
     }

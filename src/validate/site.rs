@@ -2,15 +2,14 @@
 
 use std::borrow::Cow;
 
-use crate::meta::{Category, PageMeta};
 use crate::page::Page;
 use crate::span::{Location, Span};
 
-use crate::body::Target;
-
-use super::body::{html_has_id, percent_decode};
-use super::header::{self, value_span};
-use super::{closest, quote, Diagnostic, HashMap, Level, Report, Rule, ValidateOptions};
+use super::cross::{self, Pages};
+use super::facts::{Facts, GroupOf};
+#[cfg(feature = "config")]
+use super::CheckConfig;
+use super::{Diagnostic, HashMap, Level, Rule, ValidateOptions};
 
 /// A set of pages, each with its path, checked as one site: every page's
 /// own rules, then the rules across pages.
@@ -28,12 +27,23 @@ use super::{closest, quote, Diagnostic, HashMap, Level, Report, Rule, ValidateOp
 /// options.allow(Rule::OrphanPage); // nothing links to them
 /// let found = site.check(&options);
 /// let codes: Vec<_> = found.iter().map(|d| (d.path.as_str(), d.diagnostic.code)).collect();
-/// assert_eq!(codes, [("a.md", "duplicate-slug"), ("b.md", "duplicate-slug")]);
+/// assert_eq!(codes, [("a.md", "duplicate-slug")]);
 /// assert_eq!(
 ///     found[0].diagnostic.message,
 ///     "slug 'same' is also used by b.md (line 2): both are written to /same.html"
 /// );
+/// assert_eq!(found[0].related[0].path, "b.md");
 /// ```
+///
+/// A finding about a group of pages (`duplicate-slug`,
+/// `duplicate-sort-order`) is told once, at the first page of the group
+/// where its rule is not allowed, and names the others in its message
+/// and in [`SiteDiagnostic::related`] (at most [`RELATED_MAX`](super::RELATED_MAX) of
+/// them; [`SiteDiagnostic::related_count`] counts them all).
+///
+/// [`SiteCheck`] checks the same without holding the pages: each page is
+/// checked as it is added, and only what the rules across pages need is
+/// kept.
 ///
 /// # Paths on the site
 ///
@@ -56,19 +66,68 @@ pub struct SiteDiagnostic {
     pub page: usize,
     /// The finding.
     pub diagnostic: Diagnostic,
+    /// For a finding about a group of pages (`duplicate-slug`,
+    /// `duplicate-sort-order`), the group's other pages, in site order, at
+    /// most [`RELATED_MAX`](super::RELATED_MAX) of them; empty otherwise.
+    pub related: Vec<Related>,
+    /// How many other pages the group has (`related` names the first
+    /// ones); 0 for a finding about one page.
+    pub related_count: usize,
+}
+
+/// Another page that a [`SiteDiagnostic`] is about, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// The page's path, as it was added to the site.
+    pub path: String,
+    /// The page's position in the site.
+    pub page: usize,
+    /// The bytes of that page's text the finding is about there.
+    pub span: Span,
+    /// Where the span starts.
+    pub location: Location,
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for SiteDiagnostic {
     /// An object `{"path", "code", "severity", "line", "column", "start",
-    /// "end", "message", "help"}`.
+    /// "end", "message", "help"}`, and for a finding about a group of
+    /// pages `"related"` (a list of `{"path", "line", "column", "start",
+    /// "end"}`) and `"related_count"`.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("SiteDiagnostic", 9)?;
+        let group = self.related_count > 0;
+        let mut st = s.serialize_struct("SiteDiagnostic", if group { 11 } else { 9 })?;
         st.serialize_field("path", &self.path)?;
         super::write_fields::<S>(&mut st, &self.diagnostic)?;
+        if group {
+            st.serialize_field("related", &self.related)?;
+            st.serialize_field("related_count", &self.related_count)?;
+        }
         st.end()
     }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Related {
+    /// An object `{"path", "line", "column", "start", "end"}`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Related", 5)?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("line", &self.location.line)?;
+        st.serialize_field("column", &self.location.column)?;
+        st.serialize_field("start", &self.span.start)?;
+        st.serialize_field("end", &self.span.end)?;
+        st.end()
+    }
+}
+
+/// More findings for a page of a site check, beside its rules' own.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Extra {
+    pub(crate) found: Vec<Diagnostic>,
+    pub(crate) groups: Vec<GroupOf>,
 }
 
 impl<'a> Site<'a> {
@@ -120,7 +179,13 @@ impl<'a> Site<'a> {
     /// threads; the result does not depend on how many.
     #[must_use]
     pub fn check(&self, options: &ValidateOptions) -> Vec<SiteDiagnostic> {
-        self.check_by_path(options, &|_, rule| options.level(rule), Vec::new())
+        let mut check = SiteCheck::new(options);
+        check.add_pages(
+            &self.pages,
+            |(path, _)| path,
+            |(_, page)| Cow::Borrowed(page),
+        );
+        check.finish()
     }
 
     /// As [`Site::check`], with each rule's level on a page given by
@@ -132,17 +197,202 @@ impl<'a> Site<'a> {
         &self,
         options: &ValidateOptions,
         level: &dyn Fn(&str, Rule) -> Level,
-        extra: Vec<Vec<Diagnostic>>,
+        extra: Vec<Extra>,
     ) -> Vec<SiteDiagnostic> {
-        let mut facts = self.page_facts(options);
-        cross_check(&self.pages, &mut facts, options);
-        for (f, more) in facts.iter_mut().zip(extra) {
-            f.found.extend(more);
+        let mut check = SiteCheck::new(options);
+        check.add_pages(
+            &self.pages,
+            |(path, _)| path,
+            |(_, page)| Cow::Borrowed(page),
+        );
+        check.finish_by_path(level, extra)
+    }
+}
+
+/// A site checked one page at a time, without holding the pages: each
+/// page's own rules run when it is added, and only what the rules across
+/// pages need is kept (where it is written, its sort order, its heading
+/// ids and anchors, its links to other pages, its findings). The findings
+/// are those [`Site::check`] gives for the same pages.
+///
+/// ```
+/// use pagefmt::{SiteCheck, ValidateOptions};
+///
+/// let options = ValidateOptions::default();
+/// let mut check = SiteCheck::new(&options);
+/// for (path, text) in [
+///     ("a.md", "title: A\nslug: a\n\n[B](/b.html#nowhere)\n".to_owned()),
+///     ("b.md", "title: B\nslug: b\n\n# Somewhere\n\n[A](/a.html)\n".to_owned()),
+/// ] {
+///     check.add(path, &text); // the text can go now
+/// }
+/// let found = check.finish();
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(
+///     found[0].diagnostic.message,
+///     "link to '/b.html#nowhere': b.md has no heading with the id `nowhere`"
+/// );
+/// ```
+#[derive(Debug)]
+pub struct SiteCheck<'o> {
+    options: Cow<'o, ValidateOptions>,
+    /// The levels by path, for a check with a configuration.
+    #[cfg(feature = "config")]
+    config: Option<&'o CheckConfig>,
+    paths: Vec<String>,
+    facts: Vec<Facts>,
+}
+
+impl<'o> SiteCheck<'o> {
+    /// A check with `options` and no page yet.
+    #[must_use]
+    pub fn new(options: &'o ValidateOptions) -> Self {
+        SiteCheck {
+            options: Cow::Borrowed(options),
+            #[cfg(feature = "config")]
+            config: None,
+            paths: Vec::new(),
+            facts: Vec::new(),
         }
+    }
+
+    /// A check with the rules and levels of `config` (each rule's level
+    /// on a page set by its path).
+    #[cfg(feature = "config")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "config")))]
+    #[must_use]
+    pub fn with_config(config: &'o CheckConfig) -> Self {
+        SiteCheck {
+            options: Cow::Owned(config.run_options()),
+            config: Some(config),
+            paths: Vec::new(),
+            facts: Vec::new(),
+        }
+    }
+
+    /// Checks the page read from `text`, under `path` (the name
+    /// diagnostics give it).
+    pub fn add(&mut self, path: impl Into<String>, text: &str) -> &mut Self {
+        self.add_page(path, &Page::parse(text))
+    }
+
+    /// Checks a page already read.
+    pub fn add_page(&mut self, path: impl Into<String>, page: &Page<'_>) -> &mut Self {
+        self.facts.push(Facts::of(page, &self.options));
+        self.paths.push(path.into());
+        self
+    }
+
+    /// Checks each page of `pages` (path, text), on up to
+    /// [`ValidateOptions::threads`] threads, in order.
+    pub fn add_all<P, T>(&mut self, pages: &[(P, T)]) -> &mut Self
+    where
+        P: AsRef<str> + Sync,
+        T: AsRef<str> + Sync,
+    {
+        self.add_pages(
+            pages,
+            |(path, _)| path.as_ref(),
+            |(_, text)| Cow::Owned(Page::parse(text.as_ref())),
+        )
+    }
+
+    /// Checks each of `pages`, which `path` and `page` give the path and
+    /// page of, on as many threads as the options allow.
+    fn add_pages<'p, X: Sync>(
+        &mut self,
+        pages: &'p [X],
+        path: impl Fn(&'p X) -> &'p str,
+        page: impl Fn(&'p X) -> Cow<'p, Page<'p>> + Sync,
+    ) -> &mut Self {
+        let options: &ValidateOptions = &self.options;
+        let threads = match options.threads {
+            0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+            n => n,
+        };
+        // Below this many pages per thread, a thread costs more than it saves.
+        const MIN_PER_THREAD: usize = 16;
+        let threads = threads.min(pages.len() / MIN_PER_THREAD).max(1);
+        let facts = |x: &'p X| Facts::of(&page(x), options);
+        if threads == 1 {
+            self.facts.extend(pages.iter().map(facts));
+        } else {
+            let chunk = pages.len().div_ceil(threads);
+            let facts = &facts;
+            let found: Vec<Facts> = std::thread::scope(|s| {
+                let handles: Vec<_> = pages
+                    .chunks(chunk)
+                    .map(|pages| s.spawn(move || pages.iter().map(facts).collect::<Vec<_>>()))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| match h.join() {
+                        Ok(facts) => facts,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    })
+                    .collect()
+            });
+            self.facts.extend(found);
+        }
+        self.paths.extend(pages.iter().map(|x| path(x).to_owned()));
+        self
+    }
+
+    /// How many pages were checked.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    /// Whether none was.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+
+    /// Runs the rules across the pages: returns every finding, grouped by
+    /// page in the order the pages were added, each page's in source
+    /// order.
+    #[must_use]
+    pub fn finish(self) -> Vec<SiteDiagnostic> {
+        #[cfg(feature = "config")]
+        if let Some(config) = self.config {
+            return self.finish_by_path(&|path, rule| config.level_at(path, rule), Vec::new());
+        }
+        let options = self.options.clone().into_owned();
+        self.finish_by_path(&|_, rule| options.level(rule), Vec::new())
+    }
+
+    /// As [`SiteCheck::finish`], with each rule's level on a page given by
+    /// `level` (see [`Site::check_by_path`]) and `extra` findings.
+    fn finish_by_path(
+        self,
+        level: &dyn Fn(&str, Rule) -> Level,
+        extra: Vec<Extra>,
+    ) -> Vec<SiteDiagnostic> {
+        let SiteCheck {
+            options,
+            paths,
+            mut facts,
+            ..
+        } = self;
+        cross::check(
+            &mut Pages {
+                paths: &paths,
+                facts: &mut facts,
+                level,
+            },
+            &options,
+        );
+        for (f, more) in facts.iter_mut().zip(extra) {
+            f.found.extend(more.found);
+            f.groups.extend(more.groups);
+        }
+        let mut keys: Vec<Vec<(usize, String)>> = Vec::with_capacity(facts.len());
         let mut out = Vec::new();
-        for (i, (f, (path, page))) in facts.into_iter().zip(&self.pages).enumerate() {
+        for (i, (f, path)) in facts.into_iter().zip(paths).enumerate() {
             let mut found = f.found;
-            let here = |rule: Rule| level(path, rule);
+            let here = |rule: Rule| level(&path, rule);
             found.retain_mut(|d| {
                 let severity = d.rule().map_or(Some(d.severity), |r| here(r).severity());
                 if let Some(s) = severity {
@@ -151,104 +401,76 @@ impl<'a> Site<'a> {
                 severity.is_some()
             });
             found.sort_by_key(|d| d.span.start);
-            super::suppress::apply(page.text(), page.body_offset(), &mut found, &here);
-            out.extend(found.into_iter().map(|diagnostic| SiteDiagnostic {
-                path: path.clone(),
-                page: i,
-                diagnostic,
+            if let Some(s) = f.suppressions {
+                super::suppress::apply(s, &mut found, &here);
+            }
+            let mut groups = f.groups;
+            out.extend(found.into_iter().map(|diagnostic| {
+                let group = groups
+                    .iter()
+                    .position(|g| g.code == diagnostic.code && g.span == diagnostic.span)
+                    .map(|g| groups.swap_remove(g));
+                let (related, related_count) =
+                    group.map_or((Vec::new(), 0), |g| (g.related, g.count));
+                SiteDiagnostic {
+                    path: path.clone(),
+                    page: i,
+                    diagnostic,
+                    related,
+                    related_count,
+                }
             }));
+            keys.push(f.unknown_keys);
         }
-        self.unknown_keys_once(&mut out);
+        unknown_keys_once(&keys, &mut out);
         out
     }
+}
 
-    /// Keeps one `unknown-key` finding per key (ASCII case ignored), at
-    /// its first page, saying how many pages have it: a key a theme reads
-    /// is on most pages, and one note says what a thousand would.
-    fn unknown_keys_once(&self, found: &mut Vec<SiteDiagnostic>) {
-        let code = Rule::UnknownKey.code();
-        let key = |d: &SiteDiagnostic| -> String {
-            self.pages
-                .get(d.page)
-                .and_then(|(_, p)| p.text().get(d.diagnostic.span.range()))
-                .unwrap_or_default()
-                .to_ascii_lowercase()
-        };
-        // Per key: its first finding, how many pages, the last page seen.
-        let mut pages: HashMap<String, (usize, usize, usize)> = HashMap::default();
-        for (i, d) in found.iter().enumerate() {
-            if d.diagnostic.code == code {
-                let e = pages.entry(key(d)).or_insert((i, 0, usize::MAX));
-                if e.2 != d.page {
-                    e.1 += 1;
-                    e.2 = d.page;
-                }
+/// Keeps one `unknown-key` finding per key (ASCII case ignored), at its
+/// first page, saying how many pages have it: a key a theme reads is on
+/// most pages, and one note says what a thousand would. `keys` holds each
+/// page's unknown keys by the start of their findings.
+fn unknown_keys_once(keys: &[Vec<(usize, String)>], found: &mut Vec<SiteDiagnostic>) {
+    let code = Rule::UnknownKey.code();
+    let key = |d: &SiteDiagnostic| -> &str {
+        keys.get(d.page)
+            .and_then(|k| k.iter().find(|(at, _)| *at == d.diagnostic.span.start))
+            .map_or("", |(_, k)| k.as_str())
+    };
+    // Per key: its first finding, how many pages, the last page seen.
+    let mut pages: HashMap<&str, (usize, usize, usize)> = HashMap::default();
+    for (i, d) in found.iter().enumerate() {
+        if d.diagnostic.code == code {
+            let e = pages.entry(key(d)).or_insert((i, 0, usize::MAX));
+            if e.2 != d.page {
+                e.1 += 1;
+                e.2 = d.page;
             }
         }
-        if pages.len() == found.iter().filter(|d| d.diagnostic.code == code).count() {
-            return;
-        }
-        let firsts: HashMap<usize, usize> = pages.into_values().map(|(i, n, _)| (i, n)).collect();
-        let mut i = 0;
-        found.retain_mut(|d| {
-            let at = i;
-            i += 1;
-            if d.diagnostic.code != code {
-                return true;
-            }
-            match firsts.get(&at) {
-                Some(&n) if n > 1 => {
-                    d.diagnostic
-                        .message
-                        .push_str(&format!(" (on {n} pages; shown once)"));
-                    true
-                }
-                Some(_) => true,
-                None => false,
-            }
-        });
     }
-
-    /// Each page's own findings and what the site rules need from it, on as
-    /// many threads as the options allow.
-    fn page_facts(&self, options: &ValidateOptions) -> Vec<Facts<'_>> {
-        let threads = match options.threads {
-            0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-            n => n,
-        };
-        // Below this many pages per thread, a thread costs more than it saves.
-        const MIN_PER_THREAD: usize = 16;
-        let threads = threads.min(self.pages.len() / MIN_PER_THREAD).max(1);
-        if threads == 1 {
-            return self
-                .pages
-                .iter()
-                .map(|(_, p)| Facts::of(p, options))
-                .collect();
-        }
-        let chunk = self.pages.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = self
-                .pages
-                .chunks(chunk)
-                .map(|pages| {
-                    s.spawn(move || {
-                        pages
-                            .iter()
-                            .map(|(_, p)| Facts::of(p, options))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| match h.join() {
-                    Ok(facts) => facts,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                })
-                .collect()
-        })
+    if pages.len() == found.iter().filter(|d| d.diagnostic.code == code).count() {
+        return;
     }
+    let firsts: HashMap<usize, usize> = pages.into_values().map(|(i, n, _)| (i, n)).collect();
+    let mut i = 0;
+    found.retain_mut(|d| {
+        let at = i;
+        i += 1;
+        if d.diagnostic.code != code {
+            return true;
+        }
+        match firsts.get(&at) {
+            Some(&n) if n > 1 => {
+                d.diagnostic
+                    .message
+                    .push_str(&format!(" (on {n} pages; shown once)"));
+                true
+            }
+            Some(_) => true,
+            None => false,
+        }
+    });
 }
 
 impl<'a, P: Into<String>> FromIterator<(P, &'a str)> for Site<'a> {
@@ -267,502 +489,4 @@ impl<'a, P: Into<String>> Extend<(P, &'a str)> for Site<'a> {
             self.add(path, text);
         }
     }
-}
-
-/// A value of a page's header and where it stands.
-#[derive(Debug)]
-struct Located<T> {
-    value: T,
-    span: Span,
-    location: Location,
-}
-
-/// One page's own findings, and what the site rules need to know of it
-/// (borrowing from the page's text).
-#[derive(Debug)]
-struct Facts<'t> {
-    /// The page's findings so far.
-    found: Vec<Diagnostic>,
-    /// Where the page is written, with the span of the value that says so
-    /// (the slug or `save_as`).
-    path: Option<Located<String>>,
-    /// The slug as written, when it gives the path.
-    slug: Option<String>,
-    /// The sort order.
-    sort_order: Option<Located<Order>>,
-    /// Whether it is an article.
-    article: bool,
-    /// The ids of its headings.
-    ids: Vec<String>,
-    /// Its links to pages of the site (`/slug.html`, `/blog/slug.html`),
-    /// in the body and in `choiceNurl` values.
-    links: Vec<Located<PageLink<'t>>>,
-}
-
-/// A link to a page of the site.
-#[derive(Debug)]
-struct PageLink<'t> {
-    /// `/slug.html` or `/blog/slug.html`.
-    path: Cow<'t, str>,
-    /// The part after `#`, when not empty.
-    fragment: Option<Cow<'t, str>>,
-    /// The destination as resolved.
-    dest: Cow<'t, str>,
-}
-
-impl<'t> PageLink<'t> {
-    /// The link to a page `dest` makes, if any; `page` says that
-    /// [`classify`](crate::body::classify) already found it is
-    /// [`Target::Page`].
-    fn of(dest: Cow<'t, str>, options: &ValidateOptions, page: bool) -> Option<PageLink<'t>> {
-        // Where the path and the fragment stand in `dest`.
-        let (path, fragment) = {
-            let d: &str = &dest;
-            let local = if page {
-                d
-            } else {
-                let local = site_path(d, &options.site_hosts).unwrap_or(d);
-                // Only `/...` can be a page.
-                if !local.starts_with('/')
-                    || !matches!(crate::body::classify(local), Target::Page { .. })
-                {
-                    return None;
-                }
-                local
-            };
-            let base = d.len() - local.len();
-            let end = local.find(['?', '#']).unwrap_or(local.len());
-            // As `classify` reads it: the fragment follows the first `#`
-            // after the path.
-            let fragment = local[end..]
-                .find('#')
-                .map(|h| base + end + h + 1..d.len())
-                .filter(|f| !f.is_empty());
-            (base..base + end, fragment)
-        };
-        let (path, fragment) = match &dest {
-            Cow::Borrowed(d) => (
-                Cow::Borrowed(&d[path]),
-                fragment.map(|f| Cow::Borrowed(&d[f])),
-            ),
-            Cow::Owned(d) => (
-                Cow::Owned(d[path].to_owned()),
-                fragment.map(|f| Cow::Owned(d[f].to_owned())),
-            ),
-        };
-        Some(PageLink {
-            path,
-            fragment,
-            dest,
-        })
-    }
-}
-
-/// A page's place in its category.
-#[derive(Debug)]
-struct Order {
-    category: Option<Category>,
-    value: u64,
-    /// As written.
-    digits: String,
-}
-
-impl<'t> Facts<'t> {
-    fn of(page: &'t Page<'_>, options: &ValidateOptions) -> Facts<'t> {
-        let mut report = Report::new(page.text(), options);
-        let meta = header::check(page, &mut report);
-        let path = page_path(page, &meta, options, &mut report);
-        let article = meta
-            .category
-            .as_ref()
-            .is_some_and(|c| options.article_categories.contains(c));
-        let slug = match (&meta.save_as, &meta.slug) {
-            (None, Some(slug)) => Some(slug.clone()),
-            _ => None,
-        };
-        let sort_order = meta.sort_order.as_ref().and_then(|s| {
-            let value = s.value()?;
-            let field = page.get(s.key.as_str())?;
-            let span = value_span(&field);
-            let location = report.locate(span.start);
-            Some(Located {
-                value: Order {
-                    category: meta.category.clone(),
-                    value,
-                    digits: s.digits.clone(),
-                },
-                span,
-                location,
-            })
-        });
-        let outline = page.outline(&options.body);
-        // The links that may be to pages: `/...`, or to one of the site's
-        // hosts.
-        let mut maybe: Vec<(usize, bool)> = Vec::new();
-        let hosts = !options.site_hosts.is_empty();
-        super::body::check(
-            &meta,
-            &outline,
-            &mut report,
-            &mut |i, target| match target {
-                Target::Page { .. } => maybe.push((i, true)),
-                Target::Http | Target::Https if hosts => maybe.push((i, false)),
-                _ => {}
-            },
-        );
-        let mut links = Vec::with_capacity(maybe.len());
-        for field in page.header().fields() {
-            let name = field.name();
-            let is_choice_url = name.len() == "choice1url".len()
-                && name.starts_with("choice")
-                && name.ends_with("url");
-            if is_choice_url {
-                if let Some(link) = PageLink::of(Cow::Borrowed(field.value().text), options, false)
-                {
-                    let span = field.value().span;
-                    let location = report.locate(span.start);
-                    links.push(Located {
-                        value: link,
-                        span,
-                        location,
-                    });
-                }
-            }
-        }
-        for &(i, page_target) in &maybe {
-            let Some(l) = outline.links.get(i) else {
-                continue;
-            };
-            if let Some(link) = PageLink::of(l.dest.clone(), options, page_target) {
-                let span = l.dest_span.unwrap_or(l.span);
-                let location =
-                    super::location_after(page.text(), l.span.start, l.location, span.start)
-                        .unwrap_or_else(|| report.locate(span.start));
-                links.push(Located {
-                    value: link,
-                    span,
-                    location,
-                });
-            }
-        }
-        Facts {
-            found: report.finish(),
-            path,
-            slug,
-            sort_order,
-            article,
-            ids: outline.headings.into_iter().map(|h| h.id).collect(),
-            links,
-        }
-    }
-}
-
-/// Where the page is written on the site (see [`Site`]).
-fn page_path(
-    page: &Page<'_>,
-    meta: &PageMeta,
-    options: &ValidateOptions,
-    report: &mut Report<'_>,
-) -> Option<Located<String>> {
-    let (value, field) = if let Some(save_as) = &meta.save_as {
-        let path = if save_as.starts_with('/') {
-            save_as.clone()
-        } else {
-            format!("/{save_as}")
-        };
-        (path, page.get("save_as")?)
-    } else {
-        let slug = meta.slug.as_ref().filter(|s| !s.is_empty())?;
-        let article = meta
-            .category
-            .as_ref()
-            .is_some_and(|c| options.article_categories.contains(c));
-        let path = if article {
-            format!("/blog/{slug}.html")
-        } else {
-            format!("/{slug}.html")
-        };
-        (path, page.get("slug")?)
-    };
-    let span = value_span(&field);
-    Some(Located {
-        value,
-        span,
-        location: report.locate(span.start),
-    })
-}
-
-/// Runs the rules across pages, adding their findings to each page's.
-fn cross_check(pages: &[(String, Page<'_>)], facts: &mut [Facts], options: &ValidateOptions) {
-    let emit = |facts: &mut [Facts],
-                i: usize,
-                rule: Rule,
-                span: Span,
-                location: Location,
-                message: String,
-                help: Option<String>| {
-        if let (Some(d), Some(f)) = (
-            options.finding(rule, span, location, message, help),
-            facts.get_mut(i),
-        ) {
-            f.found.push(d);
-        }
-    };
-
-    if options.on(Rule::DuplicateSlug) {
-        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::default();
-        for (i, f) in facts.iter().enumerate() {
-            if let Some(p) = &f.path {
-                by_path.entry(p.value.as_str()).or_default().push(i);
-            }
-        }
-        let mut found = Vec::new();
-        for (path, users) in by_path.iter().filter(|(_, u)| u.len() > 1) {
-            for &i in users {
-                let others = others(pages, facts, users, i, |f| {
-                    f.path.as_ref().map(|p| p.location.line)
-                });
-                let f = &facts[i];
-                let Some(p) = &f.path else { continue };
-                let what = match &f.slug {
-                    Some(slug) => format!("slug {}", quote(slug)),
-                    None => format!("`save_as` {}", quote(&p.value)),
-                };
-                found.push((
-                    i,
-                    p.span,
-                    p.location,
-                    format!("{what} is also used by {others}: both are written to {path}"),
-                ));
-            }
-        }
-        for (i, span, location, message) in found {
-            let help = Some("give each page its own slug".to_owned());
-            emit(facts, i, Rule::DuplicateSlug, span, location, message, help);
-        }
-    }
-
-    if options.on(Rule::DuplicateSortOrder) {
-        let mut by_order: HashMap<(Option<&Category>, u64), Vec<usize>> = HashMap::default();
-        for (i, f) in facts.iter().enumerate() {
-            if let Some(s) = &f.sort_order {
-                by_order
-                    .entry((s.value.category.as_ref(), s.value.value))
-                    .or_default()
-                    .push(i);
-            }
-        }
-        let mut found = Vec::new();
-        for ((category, _), users) in by_order.iter().filter(|(_, u)| u.len() > 1) {
-            for &i in users {
-                let others = others(pages, facts, users, i, |f| {
-                    f.sort_order.as_ref().map(|s| s.location.line)
-                });
-                let Some(s) = &facts[i].sort_order else {
-                    continue;
-                };
-                let within = match category {
-                    Some(c) => format!("category `{c}`"),
-                    None => "pages with no category".to_owned(),
-                };
-                found.push((
-                    i,
-                    s.span,
-                    s.location,
-                    format!(
-                        "sort order {} is also used by {others}, in {within}",
-                        quote(&s.value.digits)
-                    ),
-                ));
-            }
-        }
-        for (i, span, location, message) in found {
-            let help = Some("give each page of a category its own sort order, so that their order is not left to chance".to_owned());
-            emit(
-                facts,
-                i,
-                Rule::DuplicateSortOrder,
-                span,
-                location,
-                message,
-                help,
-            );
-        }
-    }
-    check_links(pages, facts, options);
-}
-
-/// The path of `dest` when it is an `http:` or `https:` URL on one of
-/// `hosts`.
-fn site_path<'d>(dest: &'d str, hosts: &[String]) -> Option<&'d str> {
-    let colon = dest.find("://")?;
-    let scheme = &dest[..colon];
-    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-        return None;
-    }
-    let rest = &dest[colon + 3..];
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = &rest[..end];
-    hosts
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(host))
-        .then(|| &rest[end..])
-        .filter(|path| path.starts_with('/'))
-}
-
-/// The page path a broken `path` likely meant: the same slug as a page
-/// where it names an article or the other way round, else the path whose
-/// slug is closest.
-fn suggest_path<'p>(path: &str, paths: &HashMap<&'p str, Vec<usize>>) -> Option<&'p str> {
-    let other = match path.strip_prefix("/blog") {
-        Some(page) => page.to_owned(),
-        None => format!("/blog{path}"),
-    };
-    if let Some((&p, _)) = paths.get_key_value(other.as_str()) {
-        return Some(p);
-    }
-    let slug = |p: &'p str| -> &'p str {
-        let p = p.strip_prefix("/blog/").unwrap_or(p);
-        let p = p.strip_prefix('/').unwrap_or(p);
-        p.strip_suffix(".html").unwrap_or(p)
-    };
-    let article = path.starts_with("/blog/");
-    let wanted = {
-        let p = path.strip_prefix("/blog/").unwrap_or(path);
-        let p = p.strip_prefix('/').unwrap_or(p);
-        p.strip_suffix(".html").unwrap_or(p)
-    };
-    let near = closest(
-        wanted,
-        paths
-            .keys()
-            .filter(|p| p.starts_with("/blog/") == article)
-            .map(|p| slug(p)),
-    )?;
-    paths
-        .keys()
-        .copied()
-        .find(|p| p.starts_with("/blog/") == article && slug(p) == near)
-}
-
-/// `broken-internal-link`, `broken-fragment` and `orphan-page`.
-fn check_links(pages: &[(String, Page<'_>)], facts: &mut [Facts], options: &ValidateOptions) {
-    // Each path's pages.
-    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, f) in facts.iter().enumerate() {
-        if let Some(p) = &f.path {
-            by_path.entry(p.value.as_str()).or_default().push(i);
-        }
-    }
-    let mut linked = vec![false; facts.len()];
-    // The suggestion for each broken path (many pages share one).
-    let mut suggestions: HashMap<&str, Option<&str>> = HashMap::default();
-    let mut found: Vec<(usize, Rule, Span, Location, String, Option<String>)> = Vec::new();
-    for (i, f) in facts.iter().enumerate() {
-        for link in &f.links {
-            let PageLink {
-                path,
-                fragment,
-                dest,
-            } = &link.value;
-            let Some(targets) = by_path.get(path.as_ref()) else {
-                if !options.is_known_path(path) && options.on(Rule::BrokenInternalLink) {
-                    let near = *suggestions
-                        .entry(path.as_ref())
-                        .or_insert_with(|| suggest_path(path, &by_path));
-                    found.push((
-                        i,
-                        Rule::BrokenInternalLink,
-                        link.span,
-                        link.location,
-                        format!("link to {}: no page of the site is written to {path}", quote(dest)),
-                        Some(match near {
-                            Some(near) => format!("did you mean `{near}`?"),
-                            None => "link to a page's slug, or add the path to the known paths if the site makes it".to_owned(),
-                        }),
-                    ));
-                }
-                continue;
-            };
-            for &t in targets {
-                if t != i {
-                    linked[t] = true;
-                }
-            }
-            let (Some(fragment), Some(&t)) = (fragment, targets.first()) else {
-                continue;
-            };
-            if !options.on(Rule::BrokenFragment) {
-                continue;
-            }
-            let id = percent_decode(fragment);
-            let ids = &facts[t].ids;
-            let body = pages.get(t).map_or("", |p| p.1.body());
-            if ids.iter().any(|h| *h == id) || html_has_id(body, &id) {
-                continue;
-            }
-            let target = pages.get(t).map_or("", |p| p.0.as_str());
-            found.push((
-                i,
-                Rule::BrokenFragment,
-                link.span,
-                link.location,
-                format!(
-                    "link to {}: {target} has no heading with the id `{id}`",
-                    quote(dest)
-                ),
-                Some(match closest(&id, ids.iter().map(String::as_str)) {
-                    Some(near) => format!("did you mean `{path}#{near}`?"),
-                    None => format!("link to the id of one of the headings of {path}"),
-                }),
-            ));
-        }
-    }
-    // In a site of one page, that page has nobody to link to it.
-    if options.on(Rule::OrphanPage) && facts.len() > 1 {
-        for (i, f) in facts.iter().enumerate() {
-            let Some(p) = &f.path else { continue };
-            if !linked[i] && !f.article {
-                found.push((
-                    i,
-                    Rule::OrphanPage,
-                    p.span,
-                    p.location,
-                    format!("no other page links to {}", p.value),
-                    Some("link to it from a page on a related topic".to_owned()),
-                ));
-            }
-        }
-    }
-    for (i, rule, span, location, message, help) in found {
-        if let (Some(d), Some(f)) = (
-            options.finding(rule, span, location, message, help),
-            facts.get_mut(i),
-        ) {
-            f.found.push(d);
-        }
-    }
-}
-
-/// The other pages of `users` than `me`, as `path (line N)` joined with
-/// commas, `line` saying where in each the clash stands.
-fn others(
-    pages: &[(String, Page<'_>)],
-    facts: &[Facts],
-    users: &[usize],
-    me: usize,
-    line: impl Fn(&Facts) -> Option<usize>,
-) -> String {
-    users
-        .iter()
-        .filter(|&&j| j != me)
-        .map(|&j| {
-            let path = pages.get(j).map_or("", |p| p.0.as_str());
-            match facts.get(j).and_then(&line) {
-                Some(l) => format!("{path} (line {l})"),
-                None => path.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

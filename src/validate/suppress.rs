@@ -12,33 +12,50 @@ use crate::span::{LineIndex, Location, Span};
 use super::{Diagnostic, Level, Rule};
 
 /// One code named by a suppression.
-#[derive(Debug)]
-struct Named<'t> {
-    code: &'t str,
+#[derive(Clone, Debug)]
+struct Named {
+    code: String,
     span: Span,
+    location: Location,
     rule: Option<Rule>,
     used: bool,
 }
 
 /// One suppression comment.
-#[derive(Debug)]
-struct Suppression<'t> {
+#[derive(Clone, Debug)]
+struct Suppression {
     /// The line it applies to; `None` for the whole page.
     line: Option<usize>,
-    codes: Vec<Named<'t>>,
+    codes: Vec<Named>,
+}
+
+/// A page's suppression comments, read from its text once and kept without
+/// it (a site check applies them after the rules across pages ran).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Suppressions {
+    list: Vec<Suppression>,
+    /// The directives that are not `allow` or `allow-next-line`: span,
+    /// location, word.
+    unknown: Vec<(Span, Location, String)>,
+}
+
+impl Suppressions {
+    /// The suppression comments of a page's body (`text[body..]`), if it
+    /// has any.
+    pub(crate) fn read(text: &str, body: usize) -> Option<Suppressions> {
+        let b = text.get(body..)?;
+        memchr::memmem::find(b.as_bytes(), b"pagefmt:")?;
+        let found = find(text, body, &LineIndex::new(text));
+        (!found.list.is_empty() || !found.unknown.is_empty()).then_some(found)
+    }
 }
 
 /// The suppression comments of a page's body (`text[body..]`), with the
-/// directives that are not `allow` or `allow-next-line` (span, word).
-fn find<'t>(
-    text: &'t str,
-    body: usize,
-    index: &LineIndex,
-) -> (Vec<Suppression<'t>>, Vec<(Span, &'t str)>) {
-    let mut found = Vec::new();
-    let mut unknown = Vec::new();
+/// directives that are not `allow` or `allow-next-line`.
+fn find(text: &str, body: usize, index: &LineIndex) -> Suppressions {
+    let mut found = Suppressions::default();
     let Some(b) = text.get(body..) else {
-        return (found, unknown);
+        return found;
     };
     for (at, _) in b.match_indices("<!--") {
         let start = body + at + 4;
@@ -65,7 +82,9 @@ fn find<'t>(
                 Some(index.location(text, end).line + 1)
             }
             _ => {
-                unknown.push((Span::new(word_at, word_at + word_len), word));
+                let span = Span::new(word_at, word_at + word_len);
+                let location = index.location(text, span.start);
+                found.unknown.push((span, location, word.to_owned()));
                 continue;
             }
         };
@@ -79,17 +98,18 @@ fn find<'t>(
                 let lead = part.len() - part.trim_start().len();
                 let s = list_at + offset + lead;
                 codes.push(Named {
-                    code,
+                    code: code.to_owned(),
                     span: Span::new(s, s + code.len()),
+                    location: index.location(text, s),
                     rule: Rule::from_code(code),
                     used: false,
                 });
             }
             offset += part.len() + 1;
         }
-        found.push(Suppression { line, codes });
+        found.list.push(Suppression { line, codes });
     }
-    (found, unknown)
+    found
 }
 
 /// Removes from `found` (one page's findings) those its suppression
@@ -98,22 +118,14 @@ fn find<'t>(
 /// or stands in an unknown directive. `level` gives each rule's level on
 /// this page. The findings stay in source order.
 pub(crate) fn apply(
-    text: &str,
-    body: usize,
+    suppressions: Suppressions,
     found: &mut Vec<Diagnostic>,
     level: &dyn Fn(Rule) -> Level,
 ) {
-    let mentioned = text
-        .get(body..)
-        .is_some_and(|b| memchr::memmem::find(b.as_bytes(), b"pagefmt:").is_some());
-    if !mentioned {
-        return;
-    }
-    let index = LineIndex::new(text);
-    let (mut suppressions, unknown) = find(text, body, &index);
-    if suppressions.is_empty() && unknown.is_empty() {
-        return;
-    }
+    let Suppressions {
+        list: mut suppressions,
+        unknown,
+    } = suppressions;
     found.retain(|d| {
         let mut keep = true;
         for s in &mut suppressions {
@@ -129,10 +141,9 @@ pub(crate) fn apply(
         }
         keep
     });
-    let mut add = |span: Span, message: String, help: &str| {
+    let mut add = |span: Span, location: Location, message: String, help: &str| {
         let rule = Rule::UnfulfilledSuppression;
         if let Some(severity) = level(rule).severity() {
-            let location: Location = index.location(text, span.start);
             found.push(Diagnostic {
                 code: rule.code(),
                 severity,
@@ -143,9 +154,10 @@ pub(crate) fn apply(
             });
         }
     };
-    for (span, word) in unknown {
+    for (span, location, word) in unknown {
         add(
             span,
+            location,
             format!("unknown suppression `{word}`"),
             "write `pagefmt: allow CODE` or `pagefmt: allow-next-line CODE`",
         );
@@ -155,11 +167,13 @@ pub(crate) fn apply(
             match n.rule {
                 None => add(
                     n.span,
+                    n.location,
                     format!("suppression of `{}`: no rule has this code", n.code),
                     "write the code of a rule, as findings show it between brackets",
                 ),
                 Some(rule) if !n.used && level(rule) != Level::Allow => add(
                     n.span,
+                    n.location,
                     match s.line {
                         Some(line) => format!(
                             "suppression of `{}` suppresses nothing: line {line} has no such finding",
@@ -187,10 +201,13 @@ mod tests {
     fn comments_are_read_with_their_codes() {
         let text = "t: x\n\n<!-- pagefmt: allow a-b, c -->\n<!--pagefmt:allow-next-line d-->\nx <!-- other -->\n<!-- pagefmt: deny e -->\n";
         let index = LineIndex::new(text);
-        let (found, unknown) = find(text, 6, &index);
+        let Suppressions {
+            list: found,
+            unknown,
+        } = find(text, 6, &index);
         let codes: Vec<Vec<&str>> = found
             .iter()
-            .map(|s| s.codes.iter().map(|n| n.code).collect())
+            .map(|s| s.codes.iter().map(|n| n.code.as_str()).collect())
             .collect();
         assert_eq!(codes, [vec!["a-b", "c"], vec!["d"]]);
         assert_eq!(found[0].line, None);
@@ -198,7 +215,7 @@ mod tests {
         let n = &found[0].codes[1];
         assert_eq!(&text[n.span.range()], "c");
         assert_eq!(unknown.len(), 1);
-        assert_eq!(unknown[0].1, "deny");
+        assert_eq!(unknown[0].2, "deny");
         assert_eq!(&text[unknown[0].0.range()], "deny");
     }
 }

@@ -50,7 +50,7 @@ const SITE: &str = "tests/fixtures/validate/site";
 fn human_output_on_the_fixture_site() {
     let r = run(&[HOUSE, "--known-path", "/blog.html", SITE]);
     insta::assert_snapshot!(r.stdout);
-    assert_eq!(r.stderr, "5 pages, 3 errors, 4 warnings, 1 note\n");
+    assert_eq!(r.stderr, "5 pages, 2 errors, 3 warnings, 1 note\n");
     assert_eq!(r.code, Some(1));
 }
 
@@ -64,16 +64,28 @@ fn json_output_on_the_fixture_site() {
         "/blog.html",
         SITE,
     ]);
+    let mut groups = 0;
     for line in r.stdout.lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(
-            keys,
-            ["path", "code", "severity", "line", "column", "start", "end", "message", "help"]
-        );
+        let mut want = vec![
+            "path", "code", "severity", "line", "column", "start", "end", "message", "help",
+        ];
+        // A finding about a group of pages names the others.
+        if v["code"].as_str().unwrap().starts_with("duplicate-") {
+            want.extend(["related", "related_count"]);
+            groups += 1;
+            assert_eq!(v["related_count"], 1);
+            assert_eq!(
+                v["related"][0]["path"],
+                "tests/fixtures/validate/site/03-guide-copy.md"
+            );
+        }
+        assert_eq!(keys, want);
     }
+    assert_eq!(groups, 2);
     insta::assert_snapshot!(r.stdout);
-    assert_eq!(r.stderr, "5 pages, 3 errors, 4 warnings, 1 note\n");
+    assert_eq!(r.stderr, "5 pages, 2 errors, 3 warnings, 1 note\n");
     assert_eq!(r.code, Some(1));
 }
 
@@ -187,7 +199,7 @@ fn concise_output_on_the_fixture_site() {
             "{line}"
         );
     }
-    assert_eq!(r.stderr, "5 pages, 3 errors, 4 warnings, 1 note\n");
+    assert_eq!(r.stderr, "5 pages, 2 errors, 3 warnings, 1 note\n");
 }
 
 /// One GitHub workflow command, read back: command, properties, message
@@ -284,7 +296,19 @@ fn sarif_log_has_the_required_properties() {
         assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
     }
     let results = runs[0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 8);
+    assert_eq!(results.len(), 6);
+    // The other page of each group, as a related location.
+    let related: Vec<&serde_json::Value> = results
+        .iter()
+        .filter_map(|r| r.get("relatedLocations"))
+        .collect();
+    assert_eq!(related.len(), 2);
+    for r in related {
+        assert_eq!(
+            r[0]["physicalLocation"]["artifactLocation"]["uri"],
+            "tests/fixtures/validate/site/03-guide-copy.md"
+        );
+    }
     for result in results {
         assert!(!result["message"]["text"].as_str().unwrap().is_empty());
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
@@ -311,9 +335,9 @@ fn statistics_count_each_code() {
     let r = run(&[HOUSE, "--statistics", "--known-path", "/blog.html", SITE]);
     assert_eq!(
         r.stdout,
-        "     2  duplicate-slug\n     2  duplicate-sort-order\n     1  broken-fragment\n     1  broken-internal-link\n     1  fragment-not-found\n     1  orphan-page\n"
+        "     1  broken-fragment\n     1  broken-internal-link\n     1  duplicate-slug\n     1  duplicate-sort-order\n     1  fragment-not-found\n     1  orphan-page\n"
     );
-    assert_eq!(r.stderr, "5 pages, 3 errors, 4 warnings, 1 note\n");
+    assert_eq!(r.stderr, "5 pages, 2 errors, 3 warnings, 1 note\n");
     assert_eq!(r.code, Some(1));
 }
 
@@ -481,7 +505,6 @@ fn a_pelican_project_is_checked_as_pelican_builds_it() {
             "content/first.md:4:1: note[unknown-key] unknown key `Cover`",
             "content/first.md:6:59: error[broken-internal-link] link to '{filename}/nope.md': no file {filename}/nope.md in the content",
             "content/first.md:7:13: warning[broken-fragment] link to '{filename}/pages/about.md#tema': pages/about.md has no heading or anchor with the id `tema`",
-            "content/second.md:3:7: error[duplicate-slug] second.md is also written to first-post.html by first.md: Pelican's build stops there",
             "content/undated.md:1:1: error[missing-field] missing `date`: Pelican skips an article without one",
         ],
     );
