@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::marks::{count, table, Marks};
+use super::marks::{count, table, Marks, Spare};
 
 /// Characters a backslash escapes.
 pub(super) const ESCAPED: &[u8] = b"\\`*_{}[]()>#+-.!";
@@ -140,9 +140,10 @@ pub(super) fn scan(
     links: &mut Vec<InlineLink>,
     broken: &mut Vec<Broken>,
     mut plain: Option<&mut String>,
+    spare: &mut Spare,
 ) {
     let b = t.as_bytes();
-    let marks = Marks::new(t);
+    let marks = Marks::new(t, std::mem::take(spare));
     let mut i = 0;
     // An open link: (end of its text, end of the link).
     let mut open: Option<(usize, usize)> = None;
@@ -274,6 +275,7 @@ pub(super) fn scan(
     if let Some(p) = plain {
         drop_emphasis(p, &emphasis);
     }
+    *spare = marks.into_spare();
 }
 
 /// Takes the emphasis marks out of plain text: each run of `*` or `_`

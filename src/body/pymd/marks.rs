@@ -4,13 +4,36 @@
 //! Each table is made the first time it is asked for: most runs hold no
 //! bracket, tag or quoted destination, and pay for none of them.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use super::inline::ESCAPED;
+
+/// Buffers lent from one run's marks to the next (most runs are short:
+/// allocating the tables afresh for each cost more than filling them).
+#[derive(Default)]
+pub(super) struct Spare {
+    positions: Vec<Vec<usize>>,
+    pairs: Vec<Vec<(usize, usize)>>,
+}
+
+impl Spare {
+    fn positions(&mut self) -> Vec<usize> {
+        let mut v = self.positions.pop().unwrap_or_default();
+        v.clear();
+        v
+    }
+
+    fn pairs(&mut self) -> Vec<(usize, usize)> {
+        let mut v = self.pairs.pop().unwrap_or_default();
+        v.clear();
+        v
+    }
+}
 
 /// The marks of one run of inline text.
 pub(super) struct Marks<'t> {
     b: &'t [u8],
+    spare: RefCell<Spare>,
     /// Code spans: (start, end after the closing backticks), in order.
     code: Vec<(usize, usize)>,
     /// (`[`, its `]`), (`(`, its `)`), by opener; every `'` and `"`: all
@@ -83,11 +106,12 @@ enum Class {
 }
 
 impl<'t> Marks<'t> {
-    pub fn new(t: &'t str) -> Self {
+    pub fn new(t: &'t str, mut spare: Spare) -> Self {
         let b = t.as_bytes();
         Marks {
             b,
-            code: code_spans(b),
+            code: code_spans(b, &mut spare),
+            spare: RefCell::new(spare),
             brackets: OnceCell::new(),
             parens: OnceCell::new(),
             quotes: OnceCell::new(),
@@ -172,7 +196,10 @@ impl<'t> Marks<'t> {
     /// The (opener, closer) pairs of `x` and `y`, matched with a stack,
     /// by opener.
     fn pairs_of(&self, x: u8, y: u8) -> Vec<(usize, usize)> {
-        let (mut pairs, mut open) = (Vec::new(), Vec::new());
+        let (mut pairs, mut open) = {
+            let mut spare = self.spare.borrow_mut();
+            (spare.pairs(), spare.positions())
+        };
         self.each(x, y, |p, c| {
             if c == x {
                 open.push(p);
@@ -180,13 +207,36 @@ impl<'t> Marks<'t> {
                 pairs.push((o, p));
             }
         });
+        self.spare.borrow_mut().positions.push(open);
         pairs.sort_unstable();
         pairs
     }
 
+    /// The run's buffers, for the next run.
+    pub fn into_spare(self) -> Spare {
+        let mut spare = self.spare.into_inner();
+        let positions = [self.quotes, self.angles, self.opens, self.closes, self.comment_ends];
+        spare
+            .positions
+            .extend(positions.into_iter().filter_map(OnceCell::into_inner));
+        spare.pairs.push(self.code);
+        let pairs = [self.brackets, self.parens];
+        spare
+            .pairs
+            .extend(pairs.into_iter().filter_map(OnceCell::into_inner));
+        spare
+    }
+
+    /// A buffer of positions filled from `found`.
+    fn positions(&self, found: impl Iterator<Item = usize>) -> Vec<usize> {
+        let mut v = self.spare.borrow_mut().positions();
+        v.extend(found);
+        v
+    }
+
     fn quotes(&self) -> &[usize] {
         self.quotes.get_or_init(|| {
-            let mut quotes = Vec::new();
+            let mut quotes = self.spare.borrow_mut().positions();
             self.each(b'\'', b'"', |p, _| quotes.push(p));
             quotes
         })
@@ -219,7 +269,7 @@ impl<'t> Marks<'t> {
         let b = self.b;
         next(
             self.angles
-                .get_or_init(|| memchr::memchr2_iter(b'<', b'>', b).collect()),
+                .get_or_init(|| self.positions(memchr::memchr2_iter(b'<', b'>', b))),
             from,
         )
     }
@@ -229,7 +279,7 @@ impl<'t> Marks<'t> {
         let b = self.b;
         next(
             self.closes
-                .get_or_init(|| memchr::memchr_iter(b']', b).collect()),
+                .get_or_init(|| self.positions(memchr::memchr_iter(b']', b))),
             from,
         )
     }
@@ -239,7 +289,7 @@ impl<'t> Marks<'t> {
         let b = self.b;
         let opens = self
             .opens
-            .get_or_init(|| memchr::memchr_iter(b'[', b).collect());
+            .get_or_init(|| self.positions(memchr::memchr_iter(b'[', b)));
         next(opens, r.start).is_some_and(|p| p < r.end)
             || self.next_close(r.start).is_some_and(|p| p < r.end)
     }
@@ -249,7 +299,7 @@ impl<'t> Marks<'t> {
         let b = self.b;
         next(
             self.comment_ends
-                .get_or_init(|| memchr::memmem::find_iter(b, b"-->").collect()),
+                .get_or_init(|| self.positions(memchr::memmem::find_iter(b, b"-->"))),
             from,
         )
     }
@@ -403,12 +453,12 @@ fn next(sorted: &[usize], from: usize) -> Option<usize> {
 
 /// Code spans as Python-Markdown finds them: a run of backticks not after
 /// a backslash, closed by the next run of as many.
-fn code_spans(b: &[u8]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn code_spans(b: &[u8], spare: &mut Spare) -> Vec<(usize, usize)> {
+    let mut out = spare.pairs();
     if memchr::memchr(b'`', b).is_none() {
         return out;
     }
-    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut runs: Vec<(usize, usize)> = spare.pairs();
     let mut i = 0;
     while let Some(k) = memchr::memchr(b'`', &b[i..]) {
         let p = i + k;
@@ -436,5 +486,6 @@ fn code_spans(b: &[u8]) -> Vec<(usize, usize)> {
             _ => k += 1,
         }
     }
+    spare.pairs.push(runs);
     out
 }

@@ -65,8 +65,9 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
     let mut drafts = Vec::with_capacity(found.headings.len());
     let mut found_links = Vec::new();
     let mut found_broken = Vec::new();
-    // The map of the last run, kept for the next.
+    // The map and the marks' tables of the last run, kept for the next.
     let mut spare = Vec::new();
+    let mut marks = marks::Spare::default();
     for h in &found.headings {
         let run = run_of(
             body,
@@ -82,6 +83,7 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
             &mut found_links,
             &mut found_broken,
             Some(&mut plain),
+            &mut marks,
         );
         convert(
             body,
@@ -116,6 +118,7 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
             &mut found_links,
             &mut found_broken,
             None,
+            &mut marks,
         );
         convert(
             body,

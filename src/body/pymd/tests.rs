@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::inline::{self, link_dest, ESCAPED};
-use super::marks::{Marks, STEPS};
+use super::marks::{Marks, Spare, STEPS};
 
 /// Python-Markdown's reading of an inline destination holding a quote,
 /// character by character from `start` (the reader `link_dest` used
@@ -168,7 +168,7 @@ fn destinations_with_quotes_read_as_the_character_reading_does() {
     for _ in 0..40_000 {
         let n = 1 + rng.below(30);
         let t: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
-        let marks = Marks::new(&t);
+        let marks = Marks::new(&t, Spare::default());
         // Each `(` right after a `]` that closes a `[`, as the reader
         // meets them.
         let opens = t
@@ -254,7 +254,8 @@ fn labels_with_brackets_find_no_definition() {
     let mut defs = HashMap::new();
     defs.insert("a".to_owned(), 0);
     let (mut links, mut broken) = (Vec::new(), Vec::new());
-    inline::scan("[[a]] x [x][a]", &defs, &mut links, &mut broken, None);
+    let mut spare = Spare::default();
+    inline::scan("[[a]] x [x][a]", &defs, &mut links, &mut broken, None, &mut spare);
     let found: Vec<_> = links.iter().map(|l| l.span.clone()).collect();
     assert_eq!(found, [1..4, 8..14]);
     let missing: Vec<_> = broken.iter().map(|b| b.span.clone()).collect();
