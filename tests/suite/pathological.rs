@@ -109,6 +109,7 @@ fn body_shapes_keep_their_header_and_body() {
         ("long_line", long_line(1 << 20)),
         ("headings", headings(100_000)),
         ("links", links(100_000)),
+        ("quoted_destinations", quoted_destinations(100_000)),
     ];
     assert_eq!(cases.len(), BODY_SHAPES.len());
     for (name, body) in cases {

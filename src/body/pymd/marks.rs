@@ -215,7 +215,13 @@ impl<'t> Marks<'t> {
     /// The run's buffers, for the next run.
     pub fn into_spare(self) -> Spare {
         let mut spare = self.spare.into_inner();
-        let positions = [self.quotes, self.angles, self.opens, self.closes, self.comment_ends];
+        let positions = [
+            self.quotes,
+            self.angles,
+            self.opens,
+            self.closes,
+            self.comment_ends,
+        ];
         spare
             .positions
             .extend(positions.into_iter().filter_map(OnceCell::into_inner));
@@ -408,7 +414,7 @@ impl<'t> Marks<'t> {
                         until.map(|u| (u, r, l))
                     })
                     .collect();
-                reach.sort_unstable_by(|x, y| y.0.cmp(&x.0));
+                reach.sort_unstable_by_key(|x| std::cmp::Reverse(x.0));
                 let mut reach = reach.into_iter().peekable();
                 let mut best: Option<(usize, usize)> = None;
                 for (k, &p) in quotes.iter().enumerate().rev() {
