@@ -115,6 +115,7 @@ fn body_shapes_keep_their_header_and_body() {
         ("reference_collisions", reference_collisions(5_000)),
         ("image_brackets", image_brackets(10_000)),
         ("unclosed_comment", unclosed_comment(10_000)),
+        ("quoted_destinations", quoted_destinations(100_000)),
     ];
     assert_eq!(cases.len(), BODY_SHAPES.len());
     for (name, body) in cases {

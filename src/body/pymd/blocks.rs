@@ -10,6 +10,7 @@ use std::collections::VecDeque;
 use std::ops::Range;
 
 use super::lines::{dedent, indent, trim, Kind, Seg};
+use super::marks::count;
 
 /// A heading found by the block reader.
 pub(super) struct HeadingDraft {
@@ -121,6 +122,7 @@ impl NextLine {
         };
         self.from = block.start;
         for (k, s) in segs.iter().enumerate().take(block.end).skip(start) {
+            count(1);
             if s.kind == Kind::Text && test(s) {
                 self.at = Some(k);
                 self.searched_to = k;
@@ -154,7 +156,8 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
     }
     let mut prev = Prev::None;
     let mut last_end = 0;
-    let (mut hashes, mut rules, mut quotes, mut notes, mut refs) = (
+    let (mut hashes, mut rules, mut quotes, mut notes, mut refs, mut terms) = (
+        NextLine::new(),
         NextLine::new(),
         NextLine::new(),
         NextLine::new(),
@@ -285,7 +288,7 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
             continue;
         }
         // Definition lists: a `:` line after terms.
-        if let Some(k) = (block.start..block.end).find(|&k| def_mark(b(&segs[k])).is_some()) {
+        if let Some(k) = terms.find(&segs, block.clone(), |s| def_mark(b(s)).is_some()) {
             if k > block.start || matches!(prev, Prev::List(_)) {
                 for s in &segs[block.start..k] {
                     push_inline(found, std::slice::from_ref(s));
@@ -742,15 +745,16 @@ fn title_at(l: &[u8], at: usize) -> Option<Range<usize>> {
 /// Whether a block is a table: a header row with a `|`, then a separator
 /// row of `|`, `:`, `-` and spaces with as many cells.
 fn is_table(body: &[u8], segs: &[Seg]) -> bool {
-    let head = trim(body, segs[0]).bytes(body).to_vec();
-    let sep = trim(body, segs[1]).bytes(body).to_vec();
-    if !head.contains(&b'|') || !sep.contains(&b'-') {
+    let sep = trim(body, segs[1]).bytes(body);
+    if !sep.contains(&b'-') || !sep.iter().all(|c| matches!(c, b'|' | b':' | b'-' | b' ')) {
         return false;
     }
-    if !sep.iter().all(|c| matches!(c, b'|' | b':' | b'-' | b' ')) {
+    let head = trim(body, segs[0]).bytes(body);
+    if !head.contains(&b'|') {
         return false;
     }
-    cells(&head) == cells(&sep) && cells(&head) > 1
+    let n = cells(head);
+    n == cells(sep) && n > 1
 }
 
 fn cells(row: &[u8]) -> usize {

@@ -6,28 +6,37 @@
 //! HTML tags. A link's text may hold images but no links; an image's alt
 //! text is not read for links.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::marks::Marks;
+use super::marks::{count, table, Marks, Spare};
 
 /// Characters a backslash escapes.
 pub(super) const ESCAPED: &[u8] = b"\\`*_{}[]()>#+-.!";
 
 /// One run of inline text joined from its pieces (`\n` between them), with
 /// the place of each piece in the body.
-pub(super) struct Run {
-    pub text: String,
+pub(super) struct Run<'a> {
+    pub text: Cow<'a, str>,
     /// (offset in `text`, offset in the body) of each piece's start.
     pub map: Vec<(usize, usize)>,
 }
 
-impl Run {
+impl<'a> Run<'a> {
     /// The body offset of `text` offset `p`, and the piece it is in.
     pub fn source(&self, p: usize) -> (usize, usize) {
         let i = self.map.partition_point(|&(t, _)| t <= p).saturating_sub(1);
         let (t, s) = self.map[i];
         (s + (p - t), i)
+    }
+
+    /// `text[r]` as a slice of the body, when the run is one.
+    pub fn borrowed(&self, r: Range<usize>) -> Option<&'a str> {
+        match self.text {
+            Cow::Borrowed(s) => s.get(r),
+            Cow::Owned(_) => None,
+        }
     }
 
     /// The body range of a `text` range, if it lies in one piece.
@@ -77,16 +86,64 @@ pub(super) struct Broken {
     pub kind: Found,
 }
 
+/// The bytes [`scan`] stops at when it also gathers plain text (emphasis
+/// marks).
+const PLAIN: [bool; 256] = table(b"\\`<[*_");
+
+/// Where [`scan`] next has something to look at: a `[`, a `<`, a
+/// backslash or the start of a code span (an image's `!` is seen from its
+/// `[`); with plain text gathered, also `*`, `_` and every backtick.
+struct Stops {
+    plain: bool,
+    /// The first backslash at or after the last place asked for.
+    backslash: usize,
+}
+
+impl Stops {
+    fn new(b: &[u8], plain: bool) -> Self {
+        Stops {
+            plain,
+            backslash: memchr::memchr(b'\\', b).unwrap_or(b.len()),
+        }
+    }
+
+    /// The first stop at or after `i`, or `limit`.
+    fn next(&mut self, b: &[u8], marks: &Marks<'_>, i: usize, limit: usize) -> usize {
+        if self.plain {
+            let n = b[i..limit]
+                .iter()
+                .position(|&c| PLAIN[usize::from(c)])
+                .unwrap_or(limit - i);
+            count(n + 1);
+            return i + n;
+        }
+        if self.backslash < i {
+            self.backslash = memchr::memchr(b'\\', &b[i..]).map_or(b.len(), |k| i + k);
+            count(self.backslash - i + 1);
+        }
+        let end = limit
+            .min(self.backslash)
+            .min(marks.next_code(i).unwrap_or(limit));
+        let n = memchr::memchr2(b'[', b'<', &b[i..end]).unwrap_or(end - i);
+        count(n + 1);
+        i + n
+    }
+}
+
+/// The definitions, by label as a definition files it.
+pub(super) type Definitions = HashMap<String, usize>;
+
 /// Scans `t` for links; with `plain`, also gathers its plain text.
 pub(super) fn scan(
     t: &str,
-    defs: &HashMap<String, usize>,
+    defs: &Definitions,
     links: &mut Vec<InlineLink>,
     broken: &mut Vec<Broken>,
     mut plain: Option<&mut String>,
+    spare: &mut Spare,
 ) {
     let b = t.as_bytes();
-    let marks = Marks::new(t);
+    let marks = Marks::new(t, std::mem::take(spare));
     let mut i = 0;
     // An open link: (end of its text, end of the link).
     let mut open: Option<(usize, usize)> = None;
@@ -99,6 +156,7 @@ pub(super) fn scan(
             }
         }
     };
+    let mut stops = Stops::new(b, plain.is_some());
     while i < b.len() {
         if let Some((text_end, end)) = open {
             if i >= text_end {
@@ -108,6 +166,12 @@ pub(super) fn scan(
                 open = None;
                 continue;
             }
+        }
+        // The bytes up to the next that can start something are text.
+        let from = i;
+        i = stops.next(b, &marks, i, open.map_or(b.len(), |(text_end, _)| text_end));
+        if i >= b.len() || open.is_some_and(|(text_end, _)| i >= text_end) {
+            continue;
         }
         match b[i] {
             b'\\' if b.get(i + 1).is_some_and(|c| ESCAPED.contains(c)) => {
@@ -151,9 +215,10 @@ pub(super) fn scan(
                 }
                 None => i += 1,
             },
-            b'!' if b.get(i + 1) == Some(&b'[') => match bracketed(t, i + 1, defs, true, &marks) {
+            // An image: `![`, the `!` read as text just before.
+            b'[' if i > from && b[i - 1] == b'!' => match bracketed(t, i, defs, true, &marks) {
                 Ok(link) => {
-                    flush(&mut plain, mark, i);
+                    flush(&mut plain, mark, i - 1);
                     i = link.span.end;
                     mark = i;
                     links.push(link);
@@ -162,7 +227,7 @@ pub(super) fn scan(
                     if let Some(m) = miss {
                         broken.push(m);
                     }
-                    i += 2;
+                    i += 1;
                 }
             },
             b'[' if open.is_none() => match bracketed(t, i, defs, false, &marks) {
@@ -210,6 +275,7 @@ pub(super) fn scan(
     if let Some(p) = plain {
         drop_emphasis(p, &emphasis);
     }
+    *spare = marks.into_spare();
 }
 
 /// Takes the emphasis marks out of plain text: each run of `*` or `_`
@@ -292,7 +358,7 @@ fn angle(b: &[u8], i: usize, marks: &Marks) -> Option<(Found, usize)> {
 fn bracketed(
     t: &str,
     i: usize,
-    defs: &HashMap<String, usize>,
+    defs: &Definitions,
     image: bool,
     marks: &Marks,
 ) -> Result<InlineLink, Option<Broken>> {
@@ -310,12 +376,12 @@ fn bracketed(
         if let Some(close) = marks.next_close(k + 1) {
             let label = k + 1..close;
             let key = if label.is_empty() {
-                &t[text.clone()]
+                text.clone()
             } else {
-                &t[label.clone()]
+                label.clone()
             };
-            match defs.get(&normalize(key)) {
-                Some(&d) => {
+            match lookup(t, key, defs, marks) {
+                Some(d) => {
                     let kind = match (image, label.is_empty()) {
                         (true, _) => Found::ImageReference,
                         (false, true) => Found::Collapsed,
@@ -356,7 +422,7 @@ fn bracketed(
             });
         }
     }
-    if let Some(&d) = defs.get(&normalize(&t[text.clone()])) {
+    if let Some(d) = lookup(t, text.clone(), defs, marks) {
         return Ok(InlineLink {
             kind: if image {
                 Found::ImageReference
@@ -380,14 +446,33 @@ fn bracketed(
     Err(missing)
 }
 
+/// The definition that the label `t[r]` names. A label holding a bracket
+/// names none (a definition's label holds none), which keeps nested
+/// brackets from looking up each of their texts.
+fn lookup(t: &str, r: Range<usize>, defs: &Definitions, marks: &Marks) -> Option<usize> {
+    if defs.is_empty() || marks.has_bracket(r.clone()) {
+        return None;
+    }
+    count(r.len());
+    defs.get(&normalize(&t[r])).copied()
+}
+
 /// A reference label as a link looks it up: lowercased, each white space
 /// run made one space.
 pub(super) fn normalize(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 /// A reference label as a definition files it: trimmed and lowercased.
@@ -397,7 +482,7 @@ pub(super) fn definition_key(label: &str) -> String {
 
 /// The destination (and title) of an inline link whose `(` is at `open`,
 /// read as Python-Markdown reads it; the link's end.
-fn link_dest(
+pub(super) fn link_dest(
     t: &str,
     open: usize,
     marks: &Marks,
@@ -417,7 +502,9 @@ fn link_dest(
                 }
                 let mut title = None;
                 if let Some(&q) = b.get(j).filter(|q| matches!(q, b'"' | b'\'')) {
-                    if let Some(e) = b[j + 1..].iter().position(|&c| c == q) {
+                    let e = b[j + 1..].iter().position(|&c| c == q);
+                    count(e.unwrap_or(b.len() - j));
+                    if let Some(e) = e {
                         title = Some(j + 1..j + 1 + e);
                         j = j + 1 + e + 1;
                         while b.get(j).is_some_and(u8::is_ascii_whitespace) {
@@ -435,100 +522,15 @@ fn link_dest(
     // Without a quote before the `)` that closes the `(` (or before the
     // end), the destination runs to that `)`: the parentheses balance.
     let close = marks.paren_close(open);
-    if !marks.quote_between(start, close.unwrap_or(b.len())) {
+    let first = marks
+        .next_quote(start)
+        .filter(|&q| close.is_none_or(|c| q < c));
+    let Some(first) = first else {
         let close = close?;
         return Some((strip(b, start..close), None, close + 1));
-    }
-    let mut depth: i64 = 1;
-    let mut backtrack: i64 = 1;
-    let mut last_bracket: Option<usize> = None;
-    let (mut quote, mut start_quote, mut exit_quote) = (None, 0, None);
-    let (mut alt, mut start_alt, mut exit_alt) = (None, 0, None);
-    let mut ignore = false;
-    let mut last = 0u8;
-    let mut index = start;
-    let mut result = None;
-    let mut escaped = false;
-    let mut code_end = 0;
-    for (pos, &c) in b.iter().enumerate().skip(start) {
-        if let Some(e) = marks.code_at(pos) {
-            code_end = e;
-        }
-        // An escaped character, or one in a code span, is no bracket or
-        // quote.
-        let c = if escaped || pos < code_end {
-            escaped = false;
-            b'a'
-        } else if c == b'\\' && b.get(pos + 1).is_some_and(|n| ESCAPED.contains(n)) {
-            escaped = true;
-            c
-        } else {
-            c
-        };
-        match c {
-            b'(' => {
-                if !ignore {
-                    depth += 1;
-                } else if backtrack > 0 {
-                    backtrack -= 1;
-                }
-            }
-            b')' => {
-                if (exit_quote.is_some() && quote == Some(last))
-                    || (exit_alt.is_some() && alt == Some(last))
-                {
-                    depth = 0;
-                } else if !ignore {
-                    depth -= 1;
-                } else if backtrack > 0 {
-                    backtrack -= 1;
-                    if backtrack == 0 {
-                        last_bracket = Some(index + 1);
-                    }
-                }
-            }
-            b'\'' | b'"' => {
-                if quote.is_none() {
-                    ignore = true;
-                    backtrack = depth;
-                    depth = 1;
-                    start_quote = index + 1;
-                    quote = Some(c);
-                } else if Some(c) != quote && alt.is_none() {
-                    start_alt = index + 1;
-                    alt = Some(c);
-                } else if Some(c) == quote {
-                    exit_quote = Some(index + 1);
-                } else if alt == Some(c) {
-                    exit_alt = Some(index + 1);
-                }
-            }
-            _ => {}
-        }
-        index += 1;
-        if depth == 0 {
-            result = Some(match (exit_quote, exit_alt) {
-                (Some(e), _) if quote == Some(last) => {
-                    (start..start_quote - 1, Some(start_quote..e - 1), index)
-                }
-                (_, Some(e)) if alt == Some(last) => {
-                    (start..start_alt - 1, Some(start_alt..e - 1), index)
-                }
-                _ => (start..index - 1, None, index),
-            });
-            break;
-        }
-        if c != b' ' {
-            last = c;
-        }
-        let _ = pos;
-    }
-    if result.is_none() && depth != 0 && backtrack == 0 {
-        let lb = last_bracket?;
-        result = Some((start..lb - 1, None, lb));
-    }
-    let (dest, title, end) = result?;
-    Some((strip(b, dest), title, end))
+    };
+    let found = marks.quoted_dest(open, start, first)?;
+    Some((strip(b, found.dest), found.title, found.end))
 }
 
 /// `r` without white space at either end.
@@ -545,9 +547,9 @@ fn strip(b: &[u8], r: Range<usize>) -> Range<usize> {
 
 /// Backslash escapes taken out, as Python-Markdown restores escaped
 /// characters.
-pub(super) fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('\\') {
-        return std::borrow::Cow::Borrowed(s);
+        return Cow::Borrowed(s);
     }
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -563,5 +565,5 @@ pub(super) fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(&s[mark..]);
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }

@@ -9,9 +9,12 @@ mod html_blocks;
 mod inline;
 mod lines;
 mod marks;
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::html::{self, ScanState, TagKind};
 use super::{ActiveHtml, BrokenReference, Definition, Draft, Link, LinkKind, Reading};
@@ -62,8 +65,15 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
     let mut drafts = Vec::with_capacity(found.headings.len());
     let mut found_links = Vec::new();
     let mut found_broken = Vec::new();
+    // The map and the marks' tables of the last run, kept for the next.
+    let mut spare = Vec::new();
+    let mut marks = marks::Spare::default();
     for h in &found.headings {
-        let run = run_of(body, std::slice::from_ref(&h.content));
+        let run = run_of(
+            body,
+            std::slice::from_ref(&h.content),
+            std::mem::take(&mut spare),
+        );
         let mut plain = String::new();
         found_links.clear();
         found_broken.clear();
@@ -73,6 +83,7 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
             &mut found_links,
             &mut found_broken,
             Some(&mut plain),
+            &mut marks,
         );
         convert(
             body,
@@ -85,6 +96,7 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
             &mut broken,
             &mut active,
         );
+        spare = run.map;
         let plain = html::decode_attribute(&plain);
         let text = html::html_text(&plain);
         let text = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
@@ -97,7 +109,7 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
         });
     }
     for r in &found.inlines {
-        let run = run_of(body, &found.pool[r.clone()]);
+        let run = run_of(body, &found.pool[r.clone()], std::mem::take(&mut spare));
         found_links.clear();
         found_broken.clear();
         inline::scan(
@@ -106,6 +118,7 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
             &mut found_links,
             &mut found_broken,
             None,
+            &mut marks,
         );
         convert(
             body,
@@ -118,6 +131,7 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
             &mut broken,
             &mut active,
         );
+        spare = run.map;
     }
     for r in &found.raw {
         html_links(
@@ -144,10 +158,24 @@ fn own<'a>(c: Cow<'_, str>) -> Cow<'a, str> {
     Cow::Owned(c.into_owned())
 }
 
-/// The run of inline text made of `segs`, joined by line breaks.
-fn run_of(body: &str, segs: &[Seg]) -> Run {
+/// The run of inline text made of `segs`, joined by line breaks: a slice
+/// of the body when its pieces are whole lines one after the other, ended
+/// by `\n` (most paragraphs).
+fn run_of<'a>(body: &'a str, segs: &[Seg], mut map: Vec<(usize, usize)>) -> Run<'a> {
+    map.clear();
+    let b = body.as_bytes();
+    let whole = segs.iter().all(|s| s.kind == Kind::Text)
+        && segs
+            .windows(2)
+            .all(|w| w[1].start == w[0].end + 1 && b[w[0].end] == b'\n');
+    if let (true, Some(first), Some(last)) = (whole, segs.first(), segs.last()) {
+        map.extend(segs.iter().map(|s| (s.start - first.start, s.start)));
+        return Run {
+            text: Cow::Borrowed(&body[first.start..last.end]),
+            map,
+        };
+    }
     let mut text = String::new();
-    let mut map = Vec::with_capacity(segs.len());
     for (i, s) in segs.iter().enumerate() {
         if i > 0 {
             text.push('\n');
@@ -160,7 +188,19 @@ fn run_of(body: &str, segs: &[Seg]) -> Run {
     if map.is_empty() {
         map.push((0, 0));
     }
-    Run { text, map }
+    Run {
+        text: Cow::Owned(text),
+        map,
+    }
+}
+
+/// `run.text[r]` with its escapes taken out, borrowed from the body when
+/// it can be.
+fn unescaped<'a>(run: &Run<'a>, r: Range<usize>) -> Cow<'a, str> {
+    match run.borrowed(r.clone()) {
+        Some(s) => inline::unescape(s),
+        None => Cow::Owned(inline::unescape(&run.text[r]).into_owned()),
+    }
 }
 
 /// Turns the links found in a run into [`Link`]s (body offsets shifted by
@@ -169,7 +209,7 @@ fn run_of(body: &str, segs: &[Seg]) -> Run {
 fn convert<'a>(
     body: &'a str,
     base: usize,
-    run: &Run,
+    run: &Run<'a>,
     found: &[inline::InlineLink],
     missing: &[inline::Broken],
     definitions: &mut [Definition<'a>],
@@ -177,13 +217,15 @@ fn convert<'a>(
     broken: &mut Vec<BrokenReference<'a>>,
     active: &mut Vec<ActiveHtml<'a>>,
 ) {
-    let t = run.text.as_str();
+    let t: &str = &run.text;
+    // Where each `</a` of the run starts, found once for its anchors.
+    let anchor_ends = std::cell::OnceCell::new();
     let at = |p: usize| run.source(p).0 + base;
     for l in found {
         let start = at(l.span.start);
         let end = at(l.span.end.saturating_sub(1)) + 1;
         if l.kind == Found::Html {
-            inline_tag(body, base, run, l.span.clone(), links, active);
+            inline_tag(body, base, run, l.span.clone(), &anchor_ends, links, active);
             continue;
         }
         let kind = match l.kind {
@@ -204,8 +246,8 @@ fn convert<'a>(
                 .title
                 .as_ref()
                 .filter(|r| !r.is_empty())
-                .map(|r| Cow::Owned(inline::unescape(&t[r.clone()]).into_owned())),
-            text: Cow::Owned(inline::unescape(&t[l.text.clone()]).into_owned()),
+                .map(|r| unescaped(run, r.clone())),
+            text: unescaped(run, l.text.clone()),
             span: Span::new(start, end.max(start)),
             location: Location::default(),
             section: 0,
@@ -221,13 +263,15 @@ fn convert<'a>(
                 link.title = d.title.clone();
             }
         } else if let Some(r) = &l.dest {
-            let raw = &t[r.clone()];
-            let resolved = html::decode_attribute(&inline::unescape(raw)).into_owned();
+            let resolved = match unescaped(run, r.clone()) {
+                Cow::Borrowed(s) => html::decode_attribute(s),
+                Cow::Owned(s) => own(html::decode_attribute(&s)),
+            };
             link.dest = if kind == LinkKind::Email {
                 let addr = resolved.strip_prefix("mailto:").unwrap_or(&resolved);
                 Cow::Owned(format!("mailto:{addr}"))
             } else {
-                Cow::Owned(resolved)
+                resolved
             };
             if let Some(src) = run.source_range(r) {
                 link.raw_dest = Some(&body[src.clone()]);
@@ -258,8 +302,9 @@ fn convert<'a>(
 fn inline_tag<'a>(
     body: &'a str,
     base: usize,
-    run: &Run,
+    run: &Run<'_>,
     tag_span: std::ops::Range<usize>,
+    anchor_ends: &std::cell::OnceCell<Vec<usize>>,
     links: &mut Vec<Link<'a>>,
     active: &mut Vec<ActiveHtml<'a>>,
 ) {
@@ -269,6 +314,7 @@ fn inline_tag<'a>(
     let limit = memchr::memchr(b'<', &run.text.as_bytes()[tag_span.end..])
         .map_or(run.text.len(), |k| tag_span.end + k);
     let t = &run.text[from..limit];
+    marks::count(t.len());
     let mut first = None;
     let mut state = ScanState::Data;
     html::scan_all(
@@ -314,11 +360,20 @@ fn inline_tag<'a>(
     };
     let text = if kind == LinkKind::Html {
         // The text up to `</a>`, read as HTML.
-        let after = &run.text[from + tag.tag.end..];
-        let close = memchr::memmem::find_iter(after.as_bytes(), b"</")
-            .find(|&k| matches!(after.as_bytes().get(k + 2), Some(b'a' | b'A')))
-            .unwrap_or(0);
-        own(html::collapse_spaces(&html::html_text(&after[..close])))
+        let after = from + tag.tag.end;
+        let ends = anchor_ends.get_or_init(|| {
+            let b = run.text.as_bytes();
+            memchr::memmem::find_iter(b, b"</")
+                .filter(|&k| matches!(b.get(k + 2), Some(b'a' | b'A')))
+                .collect()
+        });
+        let close = ends
+            .get(ends.partition_point(|&k| k < after))
+            .map_or(after, |&k| k);
+        marks::count(close - after);
+        own(html::collapse_spaces(&html::html_text(
+            &run.text[after..close],
+        )))
     } else {
         text
     };

@@ -55,6 +55,19 @@ fn nested_brackets_make_one_link() {
 }
 
 #[test]
+fn unclosed_quoted_destinations_make_no_link() {
+    // Python-Markdown reads each of these destinations to the end of the
+    // paragraph and finds no link; the dialect finds the same (the work
+    // it does on them is counted in `body::pymd`'s tests).
+    let text = page(&quoted_destinations(20_000));
+    let options = BodyOptions::pelican();
+    let page = Page::parse(&text);
+    let outline = page.outline(&options);
+    assert_eq!(outline.links.len() + outline.broken_references.len(), 0);
+    check_outline(&text, &options);
+}
+
+#[test]
 fn nested_emphasis_has_no_links() {
     let counts = check("nested_emphasis", &nested_emphasis(50_000));
     assert_eq!(counts, Counts::default());

@@ -124,6 +124,13 @@ pub fn lt_runs(n: usize) -> String {
     format!("{} and {}\n", "<".repeat(n), "<a href=\"x\" ".repeat(n))
 }
 
+/// `n` inline links whose destination holds a quote and is never closed,
+/// in one paragraph: Python-Markdown reads each of them to the end of the
+/// paragraph.
+pub fn quoted_destinations(n: usize) -> String {
+    format!("{}\n", "[a](b'c ".repeat(n))
+}
+
 /// One line of words, `bytes` long, with no line break at all.
 pub fn long_line(bytes: usize) -> String {
     words(bytes)
@@ -267,6 +274,7 @@ pub const BODY_SHAPES: &[BodyShape] = &[
     ("reference_collisions", reference_collisions),
     ("image_brackets", image_brackets),
     ("unclosed_comment", unclosed_comment),
+    ("quoted_destinations", quoted_destinations),
 ];
 
 /// `shape` at about `bytes` long (every generator grows linearly with its
