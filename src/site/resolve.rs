@@ -84,7 +84,11 @@ impl Resolved {
 pub(crate) fn read_links(page: &Page<'_>) -> (Vec<String>, Vec<String>) {
     let body = page.outline(&BodyOptions::pelican());
     let dests = body.links.iter().map(|l| l.dest.to_string()).collect();
-    let mut out: Vec<String> = body.headings.into_iter().map(|h| h.id.to_string()).collect();
+    let mut out: Vec<String> = body
+        .headings
+        .into_iter()
+        .map(|h| h.id.to_string())
+        .collect();
     let text = page.body();
     for attr in ["id=", "name="] {
         for (at, _) in text.match_indices(attr) {
