@@ -36,7 +36,7 @@ const MAX_PER_BYTE: f64 = 4.0;
 ///   about 100 bytes for every 12-20 bytes of input; for the heading floods
 ///   and the image brackets, a heading and its section, or a link, for
 ///   every 8-21 bytes).
-const OVER: [(&str, f64); 9] = [
+const OVER: [(&str, f64); 10] = [
     ("many_keys", 21.5),
     ("reference_definitions", 5.5),
     ("headings", 5.5),
@@ -46,6 +46,7 @@ const OVER: [(&str, f64); 9] = [
     ("definition_flood", 7.5),
     ("reference_collisions", 6.0),
     ("image_brackets", 26.5),
+    ("quoted_destinations", 6.5),
 ];
 
 /// Checks `text` as a site of one page and renders every finding; returns
