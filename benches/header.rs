@@ -13,24 +13,10 @@ use criterion::{Criterion, Throughput};
 use pagefmt::Page;
 use std::hint::black_box;
 
-/// The baseline: where the first blank line ends, found line by line with
-/// memchr (no key, fence or continuation is looked at).
-fn first_blank_line(bytes: &[u8]) -> usize {
-    let mut pos = 0;
-    while let Some(i) = memchr::memchr(b'\n', &bytes[pos..]) {
-        let next = pos + i + 1;
-        if bytes.get(next) == Some(&b'\n') {
-            return next + 1;
-        }
-        pos = next;
-    }
-    bytes.len()
-}
-
 fn baseline(pages: &[String]) -> usize {
     pages
         .iter()
-        .map(|p| first_blank_line(black_box(p.as_bytes())))
+        .map(|p| common::first_blank_line(black_box(p.as_bytes())))
         .sum()
 }
 

@@ -56,7 +56,7 @@ fn raw_pass(paths: &[PathBuf]) {
         let Ok(text) = std::str::from_utf8(&data) else {
             continue;
         };
-        let body = &text[header_end(data.as_slice())..];
+        let body = &text[common::first_blank_line(data.as_slice())..];
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
             std::hint::black_box((&event, range));
             events += 1;
@@ -65,19 +65,6 @@ fn raw_pass(paths: &[PathBuf]) {
         bytes += data.len();
     }
     println!("files {files} bytes {bytes} events {events}");
-}
-
-/// Where the first blank line ends (memchr from line to line), or the end.
-fn header_end(bytes: &[u8]) -> usize {
-    let mut pos = 0;
-    while let Some(i) = memchr::memchr(b'\n', &bytes[pos..]) {
-        let next = pos + i + 1;
-        if bytes.get(next) == Some(&b'\n') {
-            return next + 1;
-        }
-        pos = next;
-    }
-    bytes.len()
 }
 
 /// Runs `command` to its end; its wall time and its first line of output.

@@ -127,3 +127,17 @@ pub fn measuring() -> bool {
     let args: Vec<String> = std::env::args().collect();
     args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time")
 }
+
+/// The header baseline: where the first blank line ends, found line by line with
+/// memchr (no key, fence or continuation is looked at).
+pub fn first_blank_line(bytes: &[u8]) -> usize {
+    let mut pos = 0;
+    while let Some(i) = memchr::memchr(b'\n', &bytes[pos..]) {
+        let next = pos + i + 1;
+        if bytes.get(next) == Some(&b'\n') {
+            return next + 1;
+        }
+        pos = next;
+    }
+    bytes.len()
+}
