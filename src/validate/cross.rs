@@ -46,6 +46,10 @@ struct Clash<'g> {
     at: &'g dyn Fn(&Facts) -> Option<(Span, Location)>,
 }
 
+/// A duplicate group's finding: the page it goes to, where, its message,
+/// and the group's related pages with their count.
+type GroupFinding = (usize, (Span, Location), String, (Vec<Related>, usize));
+
 impl Pages<'_> {
     /// The page of `users` that tells a group's finding: the first where
     /// `rule` is not allowed.
@@ -113,6 +117,21 @@ impl Pages<'_> {
             f.found.push(d);
         }
     }
+
+    /// Emits one finding per duplicate group (page, where, message, the
+    /// group's related pages and count), each with the same `help`.
+    fn emit_groups(
+        &mut self,
+        options: &ValidateOptions,
+        rule: Rule,
+        help: &str,
+        found: Vec<GroupFinding>,
+    ) {
+        for (i, at, message, group) in found {
+            let help = Some(help.to_owned());
+            self.emit(options, i, rule, at, message, help, Some(group));
+        }
+    }
 }
 
 /// Runs the rules across pages, adding their findings to each page's.
@@ -173,18 +192,12 @@ fn duplicate_paths(pages: &mut Pages<'_>, options: &ValidateOptions) {
             ));
         }
     }
-    for (i, at, message, group) in found {
-        let help = Some("give each page its own slug".to_owned());
-        pages.emit(
-            options,
-            i,
-            Rule::DuplicateSlug,
-            at,
-            message,
-            help,
-            Some(group),
-        );
-    }
+    pages.emit_groups(
+        options,
+        Rule::DuplicateSlug,
+        "give each page its own slug",
+        found,
+    );
 }
 
 /// `duplicate-sort-order`: pages of one category with one sort order,
@@ -232,18 +245,12 @@ fn duplicate_orders(pages: &mut Pages<'_>, options: &ValidateOptions) {
             ));
         }
     }
-    for (i, at, message, group) in found {
-        let help = Some("give each page of a category its own sort order, so that their order is not left to chance".to_owned());
-        pages.emit(
-            options,
-            i,
-            Rule::DuplicateSortOrder,
-            at,
-            message,
-            help,
-            Some(group),
-        );
-    }
+    pages.emit_groups(
+        options,
+        Rule::DuplicateSortOrder,
+        "give each page of a category its own sort order, so that their order is not left to chance",
+        found,
+    );
 }
 
 /// How many candidates the suggestions of one site check may weigh, per
