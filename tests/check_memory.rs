@@ -19,6 +19,11 @@ use pagefmt::{SiteCheck, ValidateOptions};
 #[path = "suite/pathological/shapes.rs"]
 mod shapes;
 
+#[allow(dead_code, reason = "each test binary uses what it needs")]
+#[path = "support/heap.rs"]
+mod heap;
+use heap::peak;
+
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
 
@@ -61,16 +66,6 @@ fn check_and_render(text: &str) -> usize {
         .iter()
         .map(|d| renderer.render_site(d, text).len())
         .sum()
-}
-
-/// The peak bytes held while `f` reads `text`.
-fn peak(f: &dyn Fn(&str) -> usize, text: &str) -> usize {
-    let _profiler = dhat::Profiler::builder()
-        .testing()
-        .trim_backtraces(Some(4))
-        .build();
-    std::hint::black_box(f(std::hint::black_box(text)));
-    dhat::HeapStats::get().max_bytes
 }
 
 /// One test, so that the profiler (one at a time per process) measures
