@@ -85,9 +85,9 @@ fn one_page_of_each_shape() {
     for (name, make) in shapes::all_pages() {
         let text = make(1_000_000);
         let n = text.len() as f64;
-        let ours = peak(&check_and_render, &text) as f64 / n;
-        let alone = peak(&validate_alone, &text) as f64 / n;
-        let raw = peak(&shapes::raw_markdown, &text) as f64 / n;
+        let ours = peak(check_and_render, &text) as f64 / n;
+        let alone = peak(validate_alone, &text) as f64 / n;
+        let raw = peak(shapes::raw_markdown, &text) as f64 / n;
         println!(
             "{name:<22} {:>9} {ours:>8.2} {alone:>8.2} {raw:>8.2}",
             text.len()
@@ -153,7 +153,7 @@ fn many_pages_one_at_a_time() {
         }
         check.finish().len()
     };
-    let held = peak(&run, "") as f64;
+    let held = peak(run, "") as f64;
     println!(
         "{n} pages, {total} bytes: peak {held:.0} bytes, {:.0} per page, {:.3}x the site",
         held / n as f64,
