@@ -59,21 +59,10 @@ fn push_python_markdown_slug(text: &str, out: &mut String) {
         dash: false,
     };
     if text.is_ascii() {
-        // NFKD leaves ASCII as it is. Words are copied whole.
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if is_word_byte(b) {
-                let start = i;
-                i += bytes[i..]
-                    .iter()
-                    .position(|&b| !is_word_byte(b))
-                    .unwrap_or(bytes.len() - i);
-                slug.push_word(&text[start..i]);
-            } else {
-                slug.push(b);
-                i += 1;
-            }
+        // NFKD leaves ASCII as it is.
+        slug.out.reserve(text.len() + 1);
+        for &b in text.as_bytes() {
+            slug.push(b);
         }
     } else {
         text.nfkd()
@@ -97,46 +86,51 @@ struct PySlug<'o> {
 }
 
 impl PySlug<'_> {
-    /// Writes a run of word characters (ASCII letters, digits, `_`).
-    #[inline]
-    fn push_word(&mut self, word: &str) {
-        if self.in_run && (self.started || self.dash) {
-            self.out.push('-');
-        }
-        self.in_run = false;
-        self.dash = false;
-        self.started = true;
-        let at = self.out.len();
-        self.out.push_str(word);
-        self.out[at..].make_ascii_lowercase();
-    }
-
     #[inline]
     fn push(&mut self, b: u8) {
-        if b == b'-' || is_py_ascii_space(char::from(b)) {
-            self.in_run = true;
-            self.dash |= b == b'-';
-        } else if is_word_byte(b) {
-            if self.in_run && (self.started || self.dash) {
-                self.out.push('-');
+        match PY_SLUG_CLASS[usize::from(b)] {
+            RUN => {
+                self.in_run = true;
+                self.dash |= b == b'-';
             }
-            self.in_run = false;
-            self.dash = false;
-            self.started = true;
-            self.out.push(char::from(b.to_ascii_lowercase()));
+            WORD => {
+                if self.in_run && (self.started || self.dash) {
+                    self.out.push('-');
+                }
+                self.in_run = false;
+                self.dash = false;
+                self.started = true;
+                self.out.push(char::from(b.to_ascii_lowercase()));
+            }
+            _ => {}
         }
     }
 }
 
-/// An ASCII character of regex `\w`: a letter, a digit or `_`.
-#[inline]
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
+/// What [`PySlug::push`] does with an ASCII byte: drops it, keeps it
+/// ([`WORD`]), or counts it in a run of `-` and white space ([`RUN`]).
+const PY_SLUG_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else if c == b'-' || is_py_ascii_space(c as char) {
+            RUN
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+const WORD: u8 = 1;
+const RUN: u8 = 2;
 
 /// Python's `str.isspace()` (and so regex `\s` on `str`) restricted to
 /// ASCII: it includes the separators U+001C to U+001F.
-fn is_py_ascii_space(c: char) -> bool {
+const fn is_py_ascii_space(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'
@@ -201,7 +195,7 @@ pub(crate) fn assign_ids(
                 if let Some(id) = id {
                     let r = ids.push(id);
                     ids.ranges[i] = r.clone();
-                    ids.take(r);
+                    ids.try_take(r);
                 }
             }
             for (i, (text, id)) in texts.iter().zip(explicit).enumerate() {
@@ -301,21 +295,15 @@ impl Ids {
         table.find_mut(hash, |t| &buf[t.start..t.end] == s)
     }
 
-    /// Marks `buf[r]` taken (if it is not already).
-    fn take(&mut self, r: Range<usize>) {
-        if self.find(r.clone()).is_some() {
-            return;
-        }
+    /// Marks `buf[r]` taken if it is not already; returns whether it was
+    /// free (one hash and one probe either way).
+    fn try_take(&mut self, r: Range<usize>) -> bool {
         let taken = Taken {
             start: r.start,
             end: r.end,
             from: 0,
             upto: 0,
         };
-        if self.table.is_empty() && self.few.len() < FEW {
-            self.few.push(taken);
-            return;
-        }
         let Ids {
             buf,
             few,
@@ -323,6 +311,16 @@ impl Ids {
             hasher,
             ..
         } = self;
+        let s = &buf[r];
+        if table.is_empty() {
+            if few.iter().any(|t| &buf[t.start..t.end] == s) {
+                return false;
+            }
+            if few.len() < FEW {
+                few.push(taken);
+                return true;
+            }
+        }
         let rehash = |t: &Taken| hasher.hash_one(&buf[t.start..t.end]);
         if table.is_empty() {
             table.reserve(FEW * 4, rehash);
@@ -331,8 +329,14 @@ impl Ids {
                 table.insert_unique(hash, t, rehash);
             }
         }
-        let hash = rehash(&taken);
-        table.insert_unique(hash, taken, rehash);
+        let hash = hasher.hash_one(s);
+        match table.entry(hash, |t| &buf[t.start..t.end] == s, rehash) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(taken);
+                true
+            }
+        }
     }
 }
 
@@ -341,8 +345,7 @@ impl Ids {
 /// Leaves the id taken at the end of the text; returns where.
 fn python_unique(start: usize, ids: &mut Ids) -> Range<usize> {
     let end = ids.buf.len();
-    if end > start && ids.find(start..end).is_none() {
-        ids.take(start..end);
+    if end > start && ids.try_take(start..end) {
         return start..end;
     }
     // The candidates after the slug are `stem_n` for n = n0, n0 + 1, ...
@@ -373,8 +376,7 @@ fn python_unique(start: usize, ids: &mut Ids) -> Range<usize> {
         ids.buf.push('_');
         push_decimal(&mut ids.buf, n);
         let end = ids.buf.len();
-        if ids.find(start..end).is_none() {
-            ids.take(start..end);
+        if ids.try_take(start..end) {
             let Ids {
                 buf, runs, hasher, ..
             } = ids;
@@ -411,15 +413,14 @@ fn push_decimal(out: &mut String, n: u64) {
             break;
         }
     }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// The same, step by step, for counts too long for `u64`.
 fn python_unique_slow(start: usize, ids: &mut Ids) -> Range<usize> {
     loop {
         let end = ids.buf.len();
-        if end > start && ids.find(start..end).is_none() {
-            ids.take(start..end);
+        if end > start && ids.try_take(start..end) {
             return start..end;
         }
         let next = next_candidate(&ids.buf[start..]);
@@ -475,8 +476,7 @@ fn github_unique(start: usize, ids: &mut Ids) -> Range<usize> {
     let slug_end = ids.buf.len();
     let mut end = slug_end;
     loop {
-        if ids.find(start..end).is_none() {
-            ids.take(start..end);
+        if ids.try_take(start..end) {
             return start..end;
         }
         let Some(slug) = ids.find(start..slug_end) else {
