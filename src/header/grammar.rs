@@ -211,8 +211,8 @@ pub fn key_line(line: &str) -> Option<KeyLine> {
 /// no indentation: the key line grammar after its (empty) indentation.
 #[must_use]
 #[inline(always)]
-pub fn unindented_key(line: &str) -> Option<usize> {
-    let (_, key) = key_and_colon(Bytes(line.as_bytes())).ok()?;
+pub(crate) fn unindented_key(line: &[u8]) -> Option<usize> {
+    let (_, key) = key_and_colon(Bytes(line)).ok()?;
     Some(key.0.len())
 }
 

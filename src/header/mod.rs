@@ -9,7 +9,11 @@
 pub(crate) mod grammar;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use hashbrown::hash_table::Entry;
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::span::Span;
 use grammar::LineClass;
@@ -84,6 +88,10 @@ pub enum HeaderEnd {
     Eof,
 }
 
+/// The lines of a header: up to 8 in place (most pages' headers have 7
+/// lines or fewer, so reading one allocates nothing), more on the heap.
+pub(crate) type Lines = smallvec::SmallVec<[RawLine; 8]>;
+
 /// Where everything of a header stands in the text (offsets only, so that an
 /// owned page can keep it beside its text).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,7 +100,7 @@ pub(crate) struct HeaderIndex {
     pub start: usize,
     /// The opening `---` line, with its line ending.
     pub open: Option<Span>,
-    pub lines: Vec<RawLine>,
+    pub lines: Lines,
     pub end: HeaderEnd,
     /// Where the body starts.
     pub body_offset: usize,
@@ -147,10 +155,10 @@ enum Line {
 #[inline(always)]
 fn read_line(text: &str, pos: usize) -> Line {
     let bytes = text.as_bytes();
-    let first = bytes.get(pos).copied().unwrap_or(b'\n');
-    let key_byte = first.is_ascii_alphanumeric() || first == b'_' || first == b'-';
-    if key_byte && !(first == b'-' && bytes[pos..].starts_with(b"---")) {
-        let Some(key_end) = text.get(pos..).and_then(grammar::unindented_key) else {
+    let rest = bytes.get(pos..).unwrap_or_default();
+    let first = rest.first().copied().unwrap_or(b'\n');
+    if grammar::is_key_byte(first) && !(first == b'-' && rest.starts_with(b"---")) {
+        let Some(key_end) = grammar::unindented_key(rest) else {
             let (end, _) = line_end(bytes, pos);
             return Line::Other(Span::new(pos, end));
         };
@@ -211,24 +219,33 @@ fn read_line(text: &str, pos: usize) -> Line {
 impl HeaderIndex {
     /// Reads the header at the start of `text`. Never fails: a text with no
     /// header gives an empty index whose body starts after the BOM.
+    #[inline]
     pub fn parse(text: &str) -> HeaderIndex {
         let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut index = HeaderIndex {
             start,
             open: None,
-            lines: Vec::new(),
+            lines: Lines::new(),
             end: HeaderEnd::Absent,
             body_offset: start,
         };
+        // Read in place: the index holds its first lines, and moving it
+        // out of a function would copy them.
+        index.read(text);
+        index
+    }
+
+    /// [`HeaderIndex::parse`] into `self`, an empty index.
+    fn read(&mut self, text: &str) {
+        let index = self;
+        let start = index.start;
         if start == text.len() {
-            return index;
+            return;
         }
         // The first line: a key line, an opening `---` fence or a blank
         // line starts a header; anything else means there is none.
         let mut pos = match read_line(text, start) {
             Line::Key(raw) => {
-                // Most pages have fewer than 16 lines: one allocation.
-                index.lines = Vec::with_capacity(16);
                 index.lines.push(raw);
                 raw.eol().end
             }
@@ -243,15 +260,15 @@ impl HeaderIndex {
                     index.end = HeaderEnd::Blank(whole);
                     index.body_offset = whole.end;
                 }
-                return index;
+                return;
             }
             Line::Fence(whole) => {
                 // A first line starting with `...` closes an empty header.
                 index.end = HeaderEnd::Fence(whole);
                 index.body_offset = whole.end;
-                return index;
+                return;
             }
-            _ => return index,
+            _ => return,
         };
         index.end = loop {
             if pos == text.len() {
@@ -259,9 +276,6 @@ impl HeaderIndex {
             }
             match read_line(text, pos) {
                 Line::Key(raw) => {
-                    if index.lines.capacity() == 0 {
-                        index.lines = Vec::with_capacity(16);
-                    }
                     index.lines.push(raw);
                     pos = raw.eol().end;
                 }
@@ -281,7 +295,6 @@ impl HeaderIndex {
             HeaderEnd::Eof => text.len(),
             HeaderEnd::Absent => start,
         };
-        index
     }
 }
 
@@ -290,19 +303,17 @@ impl HeaderIndex {
 fn trimmed(text: &str, span: Span) -> Span {
     // Fast path: ASCII spaces and tabs at both ends, then a byte that is
     // plainly not white space.
-    let bytes = text.as_bytes();
-    let (mut start, mut end) = (span.start, span.end);
-    while start < end && matches!(bytes[start], b' ' | b'\t') {
-        start += 1;
+    let value = text.as_bytes().get(span.range()).unwrap_or_default();
+    let space = |b: &u8| matches!(b, b' ' | b'\t');
+    let lead = value.iter().take_while(|b| space(b)).count();
+    let kept = &value[lead..];
+    let tail = kept.iter().rev().take_while(|b| space(b)).count();
+    let kept = &kept[..kept.len() - tail];
+    let plain = |b: &u8| *b < 0x80 && !matches!(b, 0x0b | 0x0c | 0x1c..=0x1f);
+    match (kept.first(), kept.last()) {
+        (Some(a), Some(z)) if !(plain(a) && plain(z)) => trimmed_slow(text, span),
+        _ => Span::new(span.start + lead, span.start + lead + kept.len()),
     }
-    while end > start && matches!(bytes[end - 1], b' ' | b'\t') {
-        end -= 1;
-    }
-    let plain = |b: u8| b < 0x80 && !matches!(b, 0x0b | 0x0c | 0x1c..=0x1f);
-    if start == end || (plain(bytes[start]) && plain(bytes[end - 1])) {
-        return Span::new(start, end);
-    }
-    trimmed_slow(text, span)
 }
 
 /// [`trimmed`] for values with other white space or non-ASCII at an end.
@@ -396,18 +407,48 @@ impl<'p> Header<'p> {
     /// value are expanded to 4-column stops, as Python-Markdown does).
     #[must_use]
     pub fn pymd_meta(&self) -> PyMeta<'p> {
-        let keys = self.index.lines.iter().filter(|l| l.is_key()).count();
+        let lines = &self.index.lines;
+        let keys = lines.iter().filter(|l| l.is_key()).count();
         let mut meta = PyMeta {
-            entries: Vec::with_capacity(keys),
-            by_key: HashMap::with_capacity(keys),
+            keys: Vec::with_capacity(keys),
+            values: Vec::with_capacity(lines.len()),
+            lookup: None,
         };
+        // First the keys, each with its number of values (held in its
+        // range's end for now), and whether a key comes back.
+        let mut repeated = false;
         let mut current = 0;
-        for raw in &self.index.lines {
-            let value = pymd_value(self.text, raw);
+        for raw in lines {
             if let Some(key) = raw.key() {
-                current = meta.slot(&self.text[key.range()]);
+                let (slot, new) = meta.slot(&self.text[key.range()], keys);
+                repeated |= !new;
+                current = slot;
             }
-            meta.entries[current].1.push(value);
+            meta.keys[current].1.end += 1;
+        }
+        // Then each key's place in `values`.
+        let mut at = 0;
+        for (_, range) in &mut meta.keys {
+            let n = range.end;
+            *range = at..at + n;
+            at += n;
+        }
+        if !repeated {
+            // Each key's values follow one another in the text: they are
+            // already in key order.
+            meta.values
+                .extend(lines.iter().map(|raw| pymd_value(self.text, raw)));
+            return meta;
+        }
+        // A key given again: each value goes to its key's next place.
+        meta.values.resize(lines.len(), Cow::Borrowed(""));
+        let mut next: Vec<usize> = meta.keys.iter().map(|(_, r)| r.start).collect();
+        for raw in lines {
+            if let Some(key) = raw.key() {
+                current = meta.slot(&self.text[key.range()], keys).0;
+            }
+            meta.values[next[current]] = pymd_value(self.text, raw);
+            next[current] += 1;
         }
         meta
     }
@@ -558,64 +599,121 @@ pub struct Value<'p> {
 
 /// The header as Python-Markdown's meta extension reports it (its `Meta`
 /// attribute): lowercased keys in first-seen order, each with its values.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct PyMeta<'p> {
-    entries: Vec<(Cow<'p, str>, Vec<Cow<'p, str>>)>,
-    by_key: HashMap<Cow<'p, str>, usize>,
+    /// Each key, lowercased, with where its values stand in `values`.
+    keys: Vec<(Cow<'p, str>, Range<usize>)>,
+    /// The values, key by key.
+    values: Vec<Cow<'p, str>>,
+    /// Once there are more than [`FEW_KEYS`] keys, the place of each key
+    /// in `keys` by hash of the key (fewer are searched in turn).
+    lookup: Option<(HashTable<usize>, DefaultHashBuilder)>,
 }
 
+/// Up to this many keys, [`PyMeta`] finds a key by comparing it with each
+/// (most headers have fewer than ten keys).
+const FEW_KEYS: usize = 16;
+
 impl<'p> PyMeta<'p> {
-    fn slot(&mut self, key: &'p str) -> usize {
+    /// The place of `key` (lowercased) in `keys`, added if new, and
+    /// whether it was. `expected` is how many keys there will be at most.
+    fn slot(&mut self, key: &'p str, expected: usize) -> (usize, bool) {
         // Keys are nearly always written in lowercase: borrowed, not copied.
         let key = if key.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(key.to_ascii_lowercase())
         } else {
             Cow::Borrowed(key)
         };
-        if let Some(&i) = self.by_key.get(&key) {
-            return i;
+        let PyMeta { keys, lookup, .. } = self;
+        let place = keys.len();
+        match lookup {
+            None => {
+                if let Some(i) = keys.iter().position(|(k, _)| *k == key) {
+                    return (i, false);
+                }
+                keys.push((key, 0..0));
+                if keys.len() > FEW_KEYS {
+                    let hasher = DefaultHashBuilder::default();
+                    let mut table = HashTable::with_capacity(expected.max(keys.len()));
+                    for (i, (k, _)) in keys.iter().enumerate() {
+                        let hash = hasher.hash_one(k.as_ref());
+                        table.insert_unique(hash, i, |&j: &usize| {
+                            hasher.hash_one(keys[j].0.as_ref())
+                        });
+                    }
+                    *lookup = Some((table, hasher));
+                }
+            }
+            Some((table, hasher)) => {
+                let hash = hasher.hash_one(key.as_ref());
+                let eq = |&j: &usize| keys[j].0 == key;
+                match table.entry(hash, eq, |&j| hasher.hash_one(keys[j].0.as_ref())) {
+                    Entry::Occupied(found) => return (*found.get(), false),
+                    Entry::Vacant(slot) => {
+                        slot.insert(place);
+                    }
+                }
+                keys.push((key, 0..0));
+            }
         }
-        self.by_key.insert(key.clone(), self.entries.len());
-        // Most keys have one value.
-        self.entries.push((key, Vec::with_capacity(1)));
-        self.entries.len() - 1
+        (place, true)
     }
 
     /// The values of `key` (compared in lowercase).
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&[Cow<'p, str>]> {
-        let i = if key.bytes().any(|b| b.is_ascii_uppercase()) {
-            *self.by_key.get(key.to_ascii_lowercase().as_str())?
+        let lower;
+        let key = if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = key.to_ascii_lowercase();
+            lower.as_str()
         } else {
-            *self.by_key.get(key)?
+            key
         };
-        Some(&self.entries[i].1)
+        let i = match &self.lookup {
+            None => self.keys.iter().position(|(k, _)| k == key)?,
+            Some((table, hasher)) => {
+                *table.find(hasher.hash_one(key), |&j| self.keys[j].0 == key)?
+            }
+        };
+        Some(&self.values[self.keys[i].1.clone()])
     }
 
     /// The keys and their values in first-seen order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &[Cow<'p, str>])> {
-        self.entries.iter().map(|(k, v)| (k.as_ref(), v.as_slice()))
+        self.keys
+            .iter()
+            .map(|(k, r)| (k.as_ref(), &self.values[r.clone()]))
     }
 
     /// Number of distinct keys.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.keys.len()
     }
 
     /// Whether there are no keys.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.keys.is_empty()
     }
 }
+
+/// Two views are equal when they hold the same keys in the same order with
+/// the same values (how keys are looked up does not count).
+impl PartialEq for PyMeta<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for PyMeta<'_> {}
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for PyMeta<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.entries.len()))?;
-        for (k, v) in &self.entries {
+        let mut map = s.serialize_map(Some(self.len()))?;
+        for (k, v) in self.iter() {
             map.serialize_entry(k, v)?;
         }
         map.end()
@@ -654,7 +752,7 @@ mod tests {
         let mut index = HeaderIndex {
             start,
             open: None,
-            lines: Vec::new(),
+            lines: Lines::new(),
             end: HeaderEnd::Absent,
             body_offset: start,
         };
@@ -764,6 +862,67 @@ mod tests {
         fn parse_agrees_after_a_bom(text in header_like()) {
             let text = format!("\u{feff}{text}");
             prop_assert_eq!(HeaderIndex::parse(&text), reference(&text));
+        }
+    }
+
+    /// The Python-Markdown view built the plain way: each key looked up
+    /// by a search through the keys before it.
+    fn pymd_reference(text: &str) -> Vec<(String, Vec<String>)> {
+        let index = HeaderIndex::parse(text);
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        let mut current = 0;
+        for raw in &index.lines {
+            if let Some(key) = raw.key() {
+                let key = text[key.range()].to_ascii_lowercase();
+                current = match out.iter().position(|(k, _)| *k == key) {
+                    Some(i) => i,
+                    None => {
+                        out.push((key, Vec::new()));
+                        out.len() - 1
+                    }
+                };
+            }
+            out[current].1.push(pymd_value(text, raw).into_owned());
+        }
+        out
+    }
+
+    /// Headers of up to 60 lines whose keys are drawn from a few dozen, in
+    /// both cases, so that keys come back and pass the number kept in a
+    /// list.
+    fn many_keyed() -> impl Strategy<Value = String> {
+        let line = (
+            "[a-cA-C][a-e]?",
+            "[a-z \t]{0,4}",
+            prop::option::of("[a-z]{1,3}"),
+        )
+            .prop_map(|(k, v, more)| match more {
+                Some(m) => format!("{k}:{v}\n    {m}\n"),
+                None => format!("{k}:{v}\n"),
+            });
+        prop::collection::vec(line, 0..60).prop_map(|v| v.concat() + "\nbody")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn pymd_meta_agrees_with_a_plain_search(text in many_keyed()) {
+            let (_, got) = view(&text);
+            let want = pymd_reference(&text);
+            prop_assert_eq!(&got, &want);
+            let index = HeaderIndex::parse(&text);
+            let meta = Header { text: &text, index: &index }.pymd_meta();
+            for (key, values) in &want {
+                let upper = key.to_ascii_uppercase();
+                for k in [key.as_str(), upper.as_str()] {
+                    let found: Option<Vec<String>> =
+                        meta.get(k).map(|v| v.iter().map(|s| s.to_string()).collect());
+                    prop_assert_eq!(found.as_ref(), Some(values));
+                }
+            }
+            prop_assert!(meta.get("zz").is_none());
+            prop_assert_eq!(meta.clone(), meta);
         }
     }
 
