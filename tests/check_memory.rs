@@ -19,6 +19,11 @@ use pagefmt::{SiteCheck, ValidateOptions};
 #[path = "suite/pathological/shapes.rs"]
 mod shapes;
 
+#[allow(dead_code, reason = "each test binary uses what it needs")]
+#[path = "support/heap.rs"]
+mod heap;
+use heap::peak;
+
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
 
@@ -63,16 +68,6 @@ fn check_and_render(text: &str) -> usize {
         .sum()
 }
 
-/// The peak bytes held while `f` reads `text`.
-fn peak(f: &dyn Fn(&str) -> usize, text: &str) -> usize {
-    let _profiler = dhat::Profiler::builder()
-        .testing()
-        .trim_backtraces(Some(4))
-        .build();
-    std::hint::black_box(f(std::hint::black_box(text)));
-    dhat::HeapStats::get().max_bytes
-}
-
 /// One test, so that the profiler (one at a time per process) measures
 /// each part alone.
 #[test]
@@ -90,9 +85,9 @@ fn one_page_of_each_shape() {
     for (name, make) in shapes::all_pages() {
         let text = make(1_000_000);
         let n = text.len() as f64;
-        let ours = peak(&check_and_render, &text) as f64 / n;
-        let alone = peak(&validate_alone, &text) as f64 / n;
-        let raw = peak(&shapes::raw_markdown, &text) as f64 / n;
+        let ours = peak(check_and_render, &text) as f64 / n;
+        let alone = peak(validate_alone, &text) as f64 / n;
+        let raw = peak(shapes::raw_markdown, &text) as f64 / n;
         println!(
             "{name:<22} {:>9} {ours:>8.2} {alone:>8.2} {raw:>8.2}",
             text.len()
@@ -158,7 +153,7 @@ fn many_pages_one_at_a_time() {
         }
         check.finish().len()
     };
-    let held = peak(&run, "") as f64;
+    let held = peak(run, "") as f64;
     println!(
         "{n} pages, {total} bytes: peak {held:.0} bytes, {:.0} per page, {:.3}x the site",
         held / n as f64,

@@ -23,6 +23,11 @@ use pagefmt::{validate, BodyOptions, Page, ValidateOptions};
 #[path = "suite/pathological/shapes.rs"]
 mod shapes;
 
+#[allow(dead_code, reason = "each test binary uses what it needs")]
+#[path = "support/heap.rs"]
+mod heap;
+use heap::{allocations, alone, peak};
+
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
 
@@ -72,28 +77,6 @@ fn read_whole(text: &str) -> usize {
     values + meta + typed + outline + diagnostics + written + rewritten
 }
 
-/// dhat allows one profiler at a time and counts every thread's
-/// allocations, and the tests run in parallel: each test holds this for
-/// its whole run.
-static PROFILING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// Runs the rest of a test alone.
-fn alone() -> std::sync::MutexGuard<'static, ()> {
-    PROFILING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// The peak bytes held while `f` reads `text`.
-fn peak(f: fn(&str) -> usize, text: &str) -> usize {
-    let _profiler = dhat::Profiler::builder()
-        .testing()
-        .trim_backtraces(Some(4))
-        .build();
-    std::hint::black_box(f(std::hint::black_box(text)));
-    dhat::HeapStats::get().max_bytes
-}
-
 #[test]
 fn peak_memory_is_proportional_to_the_input() {
     let _alone = alone();
@@ -114,7 +97,8 @@ fn peak_memory_is_proportional_to_the_input() {
     );
     for (name, make) in &inputs {
         let (small, large) = (make(1_000_000), make(2_000_000));
-        let per_byte = |f, text: &String| peak(f, text) as f64 / text.len() as f64;
+        let per_byte =
+            |f: fn(&str) -> usize, text: &String| peak(f, text) as f64 / text.len() as f64;
         let (r1, raw1) = (
             per_byte(read_whole, &small),
             per_byte(shapes::raw_markdown, &small),
@@ -149,14 +133,6 @@ fn peak_memory_is_proportional_to_the_input() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
-}
-
-/// How many allocations `f(text)` makes (a vector's growth counts once per
-/// step).
-fn allocations(f: fn(&str) -> usize, text: &str) -> u64 {
-    let _profiler = dhat::Profiler::builder().testing().build();
-    std::hint::black_box(f(std::hint::black_box(text)));
-    dhat::HeapStats::get().total_blocks
 }
 
 /// The outline alone, as `parse_body` makes it.

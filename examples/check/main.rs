@@ -199,9 +199,7 @@ fn config(args: &Args) -> Result<CheckConfig, String> {
     } else if let Some(f) = &args.config {
         Some(f.clone())
     } else {
-        args.paths
-            .first()
-            .and_then(|p| Config::discover(&std::path::absolute(p).ok()?))
+        args.paths.first().and_then(|p| Config::discover(p))
     };
     let mut c = match &file {
         Some(f) => CheckConfig::from_file(f).map_err(|e| e.to_string())?,

@@ -137,31 +137,24 @@ impl CheckConfig {
             }
         }
 
-        // Links.
+        // Links: the body's, and those of the header fields Pelican
+        // renders as Markdown (`FORMATTED_FIELDS`, `summary` by default).
         let links_on =
             on(Rule::BrokenInternalLink) || on(Rule::BrokenFragment) || on(Rule::OrphanPage);
         if links_on {
             for (i, item) in items.iter().enumerate() {
                 let Some(item) = item else { continue };
                 let page = &item.page;
-                let outline = page.outline(&options.body);
-                for link in &outline.links {
-                    let dest: &str = &link.dest;
+                let mut judge = |dest: &str, span: Span, location: Location| {
                     if dest.is_empty() || dest.starts_with('#') {
-                        continue;
+                        return;
                     }
-                    let r = site.resolve(&item.source, link);
-                    let span = link.dest_span.unwrap_or(link.span);
-                    let location =
-                        location_after(page.text(), link.span.start, link.location, span.start)
-                            .unwrap_or_else(|| {
-                                LineIndex::new(page.text()).location(page.text(), span.start)
-                            });
+                    let r = site.resolve_dest(&item.source, dest);
                     match r.kind {
                         ResolvedKind::Unresolved => {
                             let path = dest.split(['#', '?']).next().unwrap_or(dest);
                             if options.is_known_path(path) {
-                                continue;
+                                return;
                             }
                             let why = r.note.unwrap_or_else(|| "nothing on the site".to_owned());
                             push(
@@ -216,6 +209,23 @@ impl CheckConfig {
                         }
                         _ => {}
                     }
+                };
+                let text = page.text();
+                let field_links = item.field_links();
+                // Field links are few; their lines are found through one
+                // index, made only for a page that has some.
+                let lines = (!field_links.is_empty()).then(|| LineIndex::new(text));
+                for link in field_links {
+                    let Some(lines) = &lines else { break };
+                    let span = field_link_span(text, lines, link.location, &link.dest);
+                    judge(&link.dest, span, lines.location(text, span.start));
+                }
+                let outline = page.outline(&options.body);
+                for link in &outline.links {
+                    let span = link.dest_span.unwrap_or(link.span);
+                    let location = location_after(text, link.span.start, link.location, span.start)
+                        .unwrap_or_else(|| LineIndex::new(text).location(text, span.start));
+                    judge(&link.dest, span, location);
                 }
             }
         }
@@ -337,5 +347,29 @@ impl CheckConfig {
                     .is_none_or(|it| it.date.is_none() && it.modified.is_none())
         });
         (pages, found)
+    }
+}
+
+/// Where a link of a header field is written in the page: its destination
+/// as written, when it follows the link's start on that line, else the
+/// link's start.
+fn field_link_span(text: &str, lines: &LineIndex, at: Location, dest: &str) -> Span {
+    let Some(mut line_start) = lines.line_start(at.line) else {
+        return Span::empty(text.len());
+    };
+    if line_start == 0 && text.starts_with('\u{feff}') {
+        line_start = '\u{feff}'.len_utf8();
+    }
+    let line_end = lines.line_start(at.line + 1).unwrap_or(text.len());
+    let line = &text[line_start..line_end];
+    // The column counts characters from 1.
+    let start = line_start
+        + line
+            .char_indices()
+            .nth(at.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+    match text[start..line_end].find(dest) {
+        Some(i) if !dest.is_empty() => Span::new(start + i, start + i + dest.len()),
+        _ => Span::empty(start),
     }
 }

@@ -225,3 +225,66 @@ fn full_stack_python_sites() {
         );
     }
 }
+
+/// Links in the header fields Pelican renders as Markdown (`summary`) are
+/// checked as the body's are, each at its place in the header, and a page
+/// linked only from a summary is not an orphan.
+#[test]
+fn summary_links_are_checked() {
+    let dir = std::env::temp_dir().join(format!("pagefmt-check-summary-{}", std::process::id()));
+    let content = dir.join("content");
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    std::fs::write(dir.join("pelicanconf.py"), "PATH = 'content'\n").unwrap();
+    std::fs::write(
+        content.join("post.md"),
+        concat!(
+            "\u{feff}Summary: See [gone]({filename}missing.md) and\n",
+            "    [about]({filename}pages/about.md#nope), [ok]({filename}pages/about.md#team)\n",
+            "Title: Post\n",
+            "Date: 2024-01-02\n",
+            "\n",
+            "No links in the body.\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(content.join("pages/about.md"), "Title: About\n\n## Team\n").unwrap();
+    std::fs::write(
+        content.join("pages/alone.md"),
+        "Title: Alone\n\nNobody links here.\n",
+    )
+    .unwrap();
+
+    let site = Site::load(&dir).unwrap();
+    let mut config = CheckConfig::default();
+    config.set_level(
+        pagefmt::validate::Rule::OrphanPage,
+        pagefmt::validate::Level::Warn,
+    );
+    let (_, found) = config.check_pelican(&site);
+    let shown: Vec<(&str, &str, String)> = found
+        .iter()
+        .map(|d| {
+            let file = d.path.rsplit(['/', '\\']).next().unwrap_or("");
+            (file, d.diagnostic.code, d.diagnostic.location.to_string())
+        })
+        .collect();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        shown,
+        [
+            ("alone.md", "orphan-page", "line 1, column 8".to_owned()),
+            (
+                "post.md",
+                "broken-internal-link",
+                "line 1, column 21".to_owned()
+            ),
+            ("post.md", "broken-fragment", "line 2, column 13".to_owned()),
+        ],
+        "{found:#?}"
+    );
+    let broken = &found[1].diagnostic;
+    assert_eq!(
+        broken.message,
+        "link to '{filename}missing.md': no file {filename}missing.md in the content"
+    );
+}
