@@ -10,57 +10,21 @@ use std::hash::BuildHasher;
 /// has four such tables).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KeyIndex {
-    /// The hashes' seed: drawn for each index (from the standard library's
-    /// random keys), so that which keys collide cannot be known in
-    /// advance.
-    seed: u64,
+    /// The keys' hasher (foldhash, randomly seeded for each index, so that
+    /// which keys collide cannot be known in advance).
+    hasher: hashbrown::DefaultHashBuilder,
     entries: Vec<(u64, usize)>,
-}
-
-/// The high and low halves of the 128-bit product, mixed.
-fn folded_mul(a: u64, b: u64) -> u64 {
-    let p = u128::from(a) * u128::from(b);
-    // Both halves, truncated on purpose.
-    #[allow(clippy::cast_possible_truncation, reason = "the halves of the product")]
-    let (low, high) = (p as u64, (p >> 64) as u64);
-    low ^ high
-}
-
-/// A fast keyed hash of `key` (eight bytes per step, a multiply-fold
-/// mix), for look-ups verified against the key itself: a collision costs a
-/// comparison, never a wrong answer.
-fn hash(seed: u64, key: &str) -> u64 {
-    const K: [u64; 2] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344];
-    let bytes = key.as_bytes();
-    let mut h = seed ^ K[0].wrapping_mul(bytes.len() as u64 | 1);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in chunks.by_ref() {
-        let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
-        h = folded_mul(h ^ w, K[1] ^ seed);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h = folded_mul(h ^ u64::from_le_bytes(last), K[1] ^ seed);
-    }
-    folded_mul(h, K[0] ^ seed.rotate_left(32))
-}
-
-/// A new random seed.
-fn new_seed() -> u64 {
-    std::collections::hash_map::RandomState::new().hash_one(0u64)
 }
 
 impl KeyIndex {
     /// The index of `(key, position)` pairs; positions with one key keep
     /// their order.
     pub fn new<'k>(keys: impl Iterator<Item = (&'k str, usize)>) -> KeyIndex {
-        let seed = new_seed();
-        let mut entries: Vec<(u64, usize)> = keys.map(|(k, i)| (hash(seed, k), i)).collect();
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        let mut entries: Vec<(u64, usize)> = keys.map(|(k, i)| (hasher.hash_one(k), i)).collect();
         // Stable: equal hashes keep the order given.
         entries.sort_by_key(|e| e.0);
-        KeyIndex { seed, entries }
+        KeyIndex { hasher, entries }
     }
 
     /// The positions whose key (as `key_of` gives it) is `key`, in the
@@ -69,7 +33,7 @@ impl KeyIndex {
     where
         F: Fn(usize) -> &'s str + 's,
     {
-        let h = hash(self.seed, key);
+        let h = self.hasher.hash_one(key);
         let start = self.entries.partition_point(|e| e.0 < h);
         self.entries[start..]
             .iter()

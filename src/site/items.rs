@@ -269,6 +269,10 @@ impl<'a> MetaMap<'a> {
     }
 }
 
+/// An `EXTRA_PATH_METADATA` entry: the path, the path as a folder (with
+/// a trailing `/`), and its values.
+type ExtraPath = (String, String, Vec<(String, Meta<'static>)>);
+
 /// `CLASS_[LANG_]URL` and `CLASS_[LANG_]SAVE_AS`: the setting's name and
 /// pattern, for each class (article, draft, page, draft page), language
 /// (default or other) and path (URL, save-as), by [`pattern_slot`].
@@ -291,9 +295,8 @@ pub(crate) struct Rules {
     today: Date,
     defaults: Vec<(String, Meta<'static>)>,
     default_date_fs: bool,
-    /// `EXTRA_PATH_METADATA`: the path, the path as a folder (with a
-    /// trailing `/`), and its values, sorted by path.
-    extra_path: Vec<(String, String, Vec<(String, Meta<'static>)>)>,
+    /// `EXTRA_PATH_METADATA`, sorted by path.
+    extra_path: Vec<ExtraPath>,
     patterns: Patterns,
     formatted: Vec<String>,
     slugify_basename: bool,
@@ -470,7 +473,7 @@ impl Rules {
             _ => {}
         }
         rules.defaults = defaults.into_iter().collect();
-        let mut epm: Vec<(String, String, Vec<(String, Meta<'static>)>)> = settings
+        let mut epm: Vec<ExtraPath> = settings
             .get("EXTRA_PATH_METADATA")
             .and_then(PyValue::as_dict)
             .unwrap_or_default()
@@ -958,5 +961,39 @@ pub(crate) fn link_translations(items: &mut [Item]) {
     }
     for (i, original) in links {
         items[i].translation_of = Some(original);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where [`plain_header`] holds, the fields are Python-Markdown's
+    /// view of the header; where it does not, they may not be.
+    #[test]
+    fn plain_headers_read_as_python_markdown() {
+        for (text, plain) in [
+            ("Title: A\nsummary: one\n  two\ntags: x\n\nbody", true),
+            ("title: A\nTitle: B\n\nbody", false),
+            ("title: A\tB\n\nbody", false),
+            ("title: A\n\tcontinued\n\nbody", false),
+            ("\nbody", true),
+        ] {
+            let page = Page::parse(text);
+            let header = page.header();
+            assert_eq!(plain_header(&page, &header), plain, "{text:?}");
+            if plain {
+                let pymd = header.pymd_meta();
+                let ours: Vec<(String, Vec<&str>)> = header
+                    .fields()
+                    .map(|f| (f.name().into_owned(), f.values().map(|v| v.text).collect()))
+                    .collect();
+                let theirs: Vec<(String, Vec<&str>)> = pymd
+                    .iter()
+                    .map(|(k, v)| (k.to_owned(), v.iter().map(|v| v.as_ref()).collect()))
+                    .collect();
+                assert_eq!(ours, theirs, "{text:?}");
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 //! What a link points at: [`Site::resolve`].
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use super::items::Item;
 use super::url::{fill, FieldValue};
@@ -492,7 +491,7 @@ impl Site {
     /// Every output path but the items' own, as a set (computed on first
     /// use). [`Site::lookup_output`] looks for items first: an item's
     /// output path never reaches this set.
-    fn output_set(&self) -> &HashSet<String> {
+    fn output_set(&self) -> &hashbrown::HashSet<String> {
         self.outputs_cache
             .get_or_init(|| self.outputs_with(false).0.into_iter().collect())
     }
