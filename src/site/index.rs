@@ -1,7 +1,7 @@
 //! [`KeyIndex`]: positions looked up by a string key that the indexed
 //! values own, without copies of the keys.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 /// Positions (indices into a table the caller keeps) by a string key: the
 /// keys' hashes, sorted, each with its position. A look-up compares the
@@ -10,23 +10,21 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// has four such tables).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KeyIndex {
+    /// The keys' hasher (foldhash, randomly seeded for each index, so that
+    /// which keys collide cannot be known in advance).
+    hasher: hashbrown::DefaultHashBuilder,
     entries: Vec<(u64, usize)>,
-}
-
-fn hash(key: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
 }
 
 impl KeyIndex {
     /// The index of `(key, position)` pairs; positions with one key keep
     /// their order.
     pub fn new<'k>(keys: impl Iterator<Item = (&'k str, usize)>) -> KeyIndex {
-        let mut entries: Vec<(u64, usize)> = keys.map(|(k, i)| (hash(k), i)).collect();
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        let mut entries: Vec<(u64, usize)> = keys.map(|(k, i)| (hasher.hash_one(k), i)).collect();
         // Stable: equal hashes keep the order given.
         entries.sort_by_key(|e| e.0);
-        KeyIndex { entries }
+        KeyIndex { hasher, entries }
     }
 
     /// The positions whose key (as `key_of` gives it) is `key`, in the
@@ -35,7 +33,7 @@ impl KeyIndex {
     where
         F: Fn(usize) -> &'s str + 's,
     {
-        let h = hash(key);
+        let h = self.hasher.hash_one(key);
         let start = self.entries.partition_point(|e| e.0 < h);
         self.entries[start..]
             .iter()

@@ -2,7 +2,8 @@
 //! status, slug, category, dates, lang, `url`, `save_as`), and the rules
 //! that compute it from the settings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -202,12 +203,83 @@ fn field_links(page: &Page<'_>, field: &str, joined: &str) -> Vec<FieldLink> {
         .collect()
 }
 
-/// A metadata value as Pelican's readers leave it.
+/// A metadata value as Pelican's readers leave it, borrowing the text it
+/// was read from where it can.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Meta {
-    Text(String),
+pub(crate) enum Meta<'a> {
+    Text(Cow<'a, str>),
     Date(SiteDate),
-    List(Vec<String>),
+    List(Vec<Cow<'a, str>>),
+}
+
+impl Meta<'_> {
+    fn into_owned(self) -> Meta<'static> {
+        match self {
+            Meta::Text(t) => Meta::Text(Cow::Owned(t.into_owned())),
+            Meta::Date(d) => Meta::Date(d),
+            Meta::List(v) => {
+                Meta::List(v.into_iter().map(|t| Cow::Owned(t.into_owned())).collect())
+            }
+        }
+    }
+}
+
+/// An item's metadata as Pelican layers it (the defaults, then the path's,
+/// then the header's: a later value of a key replaces an earlier one): a
+/// few keys, looked up by a scan, each value borrowed from the settings or
+/// the page where it can.
+struct MetaMap<'a> {
+    entries: Vec<(&'a str, Cow<'a, Meta<'a>>)>,
+}
+
+impl<'a> MetaMap<'a> {
+    fn get(&self, key: &str) -> Option<&Meta<'a>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    fn insert(&mut self, key: &'a str, value: Cow<'a, Meta<'a>>) {
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    fn text(&self, key: &str) -> Option<&str> {
+        match self.get(key) {
+            Some(Meta::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    fn date(&self, key: &str) -> Option<SiteDate> {
+        match self.get(key) {
+            Some(Meta::Date(d)) => Some(*d),
+            _ => None,
+        }
+    }
+
+    fn list(&self, key: &str) -> Vec<String> {
+        match self.get(key) {
+            Some(Meta::List(v)) => v.iter().map(|t| t.to_string()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// An `EXTRA_PATH_METADATA` entry: the path, the path as a folder (with
+/// a trailing `/`), and its values.
+type ExtraPath = (String, String, Vec<(String, Meta<'static>)>);
+
+/// `CLASS_[LANG_]URL` and `CLASS_[LANG_]SAVE_AS`: the setting's name and
+/// pattern, for each class (article, draft, page, draft page), language
+/// (default or other) and path (URL, save-as), by [`pattern_slot`].
+type Patterns = Vec<(String, String)>;
+
+fn pattern_slot(class: usize, other_lang: bool, save_as: bool) -> usize {
+    class * 4 + usize::from(other_lang) * 2 + usize::from(save_as)
 }
 
 /// The settings compiled for computing items.
@@ -216,21 +288,22 @@ pub(crate) struct Rules {
     pub slug: Slugifier,
     pub category: Slugifier,
     pub author: Slugifier,
-    filename_re: Option<regex::Regex>,
-    path_re: Option<regex::Regex>,
+    filename_re: Option<(regex::Regex, Vec<(String, String)>)>,
+    path_re: Option<(regex::Regex, Vec<(String, String)>)>,
     folder_category: bool,
     default_lang: String,
     today: Date,
-    defaults: BTreeMap<String, Meta>,
+    defaults: Vec<(String, Meta<'static>)>,
     default_date_fs: bool,
-    extra_path: Vec<(String, Vec<(String, PyValue)>)>,
+    /// `EXTRA_PATH_METADATA`, sorted by path.
+    extra_path: Vec<ExtraPath>,
+    patterns: Patterns,
     formatted: Vec<String>,
     slugify_basename: bool,
     with_future_dates: bool,
     author_setting: Option<String>,
     article_translation_id: Vec<String>,
     page_translation_id: Vec<String>,
-    pub settings: Settings,
 }
 
 /// Keys that keep only their first value (Pelican's
@@ -284,8 +357,27 @@ impl Rules {
                 }
             }
         };
-        let filename_re = regex_setting("FILENAME_METADATA");
-        let path_re = regex_setting("PATH_METADATA");
+        // Each pattern with its group names, as given and in lowercase.
+        let with_names = |re: regex::Regex| {
+            let names = re
+                .capture_names()
+                .flatten()
+                .map(|n| (n.to_owned(), n.to_lowercase()))
+                .collect();
+            (re, names)
+        };
+        let filename_re = regex_setting("FILENAME_METADATA").map(with_names);
+        let path_re = regex_setting("PATH_METADATA").map(with_names);
+        let mut patterns = Patterns::new();
+        for class in ["ARTICLE", "DRAFT", "PAGE", "DRAFT_PAGE"] {
+            for lang in ["", "LANG_"] {
+                for key in ["URL", "SAVE_AS"] {
+                    let name = format!("{class}_{lang}{key}");
+                    let pattern = settings.str(&name).to_owned();
+                    patterns.push((name, pattern));
+                }
+            }
+        }
         let category_save_as = settings.flag("CATEGORY_SAVE_AS");
         let mut rules = Rules {
             slug,
@@ -296,9 +388,10 @@ impl Rules {
             folder_category: settings.flag("USE_FOLDER_AS_CATEGORY") && category_save_as,
             default_lang: settings.default_lang(),
             today,
-            defaults: BTreeMap::new(),
+            defaults: Vec::new(),
             default_date_fs: settings.str("DEFAULT_DATE") == "fs",
             extra_path: Vec::new(),
+            patterns,
             formatted: settings.strings("FORMATTED_FIELDS"),
             slugify_basename: settings.str("SLUGIFY_SOURCE") == "basename",
             with_future_dates: settings
@@ -310,7 +403,6 @@ impl Rules {
                 .map(str::to_owned),
             article_translation_id: translation_ids(settings.get("ARTICLE_TRANSLATION_ID")),
             page_translation_id: translation_ids(settings.get("PAGE_TRANSLATION_ID")),
-            settings: settings.clone(),
         };
         // DEFAULT_METADATA, DEFAULT_CATEGORY, DEFAULT_DATE.
         let mut defaults = BTreeMap::new();
@@ -324,7 +416,7 @@ impl Rules {
             };
             match rules.process(k, v) {
                 Ok(Some(m)) => {
-                    defaults.insert(k.to_owned(), m);
+                    defaults.insert(k.to_owned(), m.into_owned());
                 }
                 Ok(None) => {}
                 Err(e) => notes.push(setting_note("DEFAULT_METADATA", e)),
@@ -333,7 +425,7 @@ impl Rules {
         if category_save_as {
             if let Some(c) = settings.get("DEFAULT_CATEGORY").and_then(PyValue::as_str) {
                 if let Ok(Some(m)) = rules.process("category", c) {
-                    defaults.insert("category".to_owned(), m);
+                    defaults.insert("category".to_owned(), m.into_owned());
                 }
             }
         }
@@ -380,8 +472,8 @@ impl Rules {
             }
             _ => {}
         }
-        rules.defaults = defaults;
-        let mut epm: Vec<(String, Vec<(String, PyValue)>)> = settings
+        rules.defaults = defaults.into_iter().collect();
+        let mut epm: Vec<ExtraPath> = settings
             .get("EXTRA_PATH_METADATA")
             .and_then(PyValue::as_dict)
             .unwrap_or_default()
@@ -390,9 +482,21 @@ impl Rules {
                 let entries = v
                     .as_dict()?
                     .iter()
-                    .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), v.clone())))
+                    .filter_map(|(k, v)| {
+                        let text = match v {
+                            PyValue::Str(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        Some((k.as_str()?.to_owned(), Meta::Text(Cow::Owned(text))))
+                    })
                     .collect();
-                Some((k.as_str()?.to_owned(), entries))
+                let path = k.as_str()?.to_owned();
+                let dir = if path.ends_with('/') || path.is_empty() {
+                    path.clone()
+                } else {
+                    format!("{path}/")
+                };
+                Some((path, dir, entries))
             })
             .collect();
         epm.sort_by(|a, b| a.0.cmp(&b.0));
@@ -403,23 +507,13 @@ impl Rules {
     /// Pelican's processing of one metadata value: `Ok(None)` when it is
     /// discarded (an empty slug, status, category or author), an error
     /// when a date is not a date.
-    pub fn process(&self, key: &str, value: &str) -> Result<Option<Meta>, String> {
-        let split = |v: &str| -> Vec<String> {
-            let sep = if v.contains(';') { ';' } else { ',' };
-            let mut out: Vec<String> = Vec::new();
-            for item in v.split(sep).map(str::trim).filter(|s| !s.is_empty()) {
-                if !out.iter().any(|o| o == item) {
-                    out.push(item.to_owned());
-                }
-            }
-            out
-        };
+    pub fn process<'v>(&self, key: &str, value: &'v str) -> Result<Option<Meta<'v>>, String> {
         Ok(Some(match key {
             "date" | "modified" => {
-                let text = if key == "date" {
-                    value.replace('_', " ")
+                let text = if key == "date" && value.contains('_') {
+                    Cow::Owned(value.replace('_', " "))
                 } else {
-                    value.to_owned()
+                    Cow::Borrowed(value)
                 };
                 match SiteDate::parse(&text, self.today) {
                     Some(d) => Meta::Date(d),
@@ -427,24 +521,26 @@ impl Rules {
                 }
             }
             "status" | "slug" | "category" | "author" => {
-                let t = value.trim();
+                let t = py_strip(value);
                 if t.is_empty() {
                     return Ok(None);
                 }
-                Meta::Text(if matches!(key, "category" | "author") {
-                    t.to_owned()
-                } else {
-                    py_strip(value).to_owned()
-                })
+                Meta::Text(Cow::Borrowed(t))
             }
             "tags" | "authors" => {
-                let v = split(value);
-                if v.is_empty() {
+                let sep = if value.contains(';') { ';' } else { ',' };
+                let mut out: Vec<Cow<'v, str>> = Vec::new();
+                for item in value.split(sep).map(str::trim).filter(|s| !s.is_empty()) {
+                    if !out.iter().any(|o| o == item) {
+                        out.push(Cow::Borrowed(item));
+                    }
+                }
+                if out.is_empty() {
                     return Ok(None);
                 }
-                Meta::List(v)
+                Meta::List(out)
             }
-            _ => Meta::Text(value.to_owned()),
+            _ => Meta::Text(Cow::Borrowed(value)),
         }))
     }
 
@@ -458,116 +554,173 @@ impl Rules {
         kind: Kind,
         page: Page<'static>,
     ) -> Result<Item, String> {
-        let mut md: BTreeMap<String, Meta> = self.defaults.clone();
+        let computed = self.compute(source, full, kind, &page)?;
+        let (meta, _) = page.meta_lenient();
+        Ok(Item {
+            source: source.to_owned(),
+            kind,
+            status: computed.status,
+            title: computed.title,
+            slug: computed.slug,
+            category: computed.category,
+            category_slug: computed.category_slug,
+            authors: computed.authors,
+            tags: computed.tags,
+            date: computed.date,
+            modified: computed.modified,
+            lang: computed.lang,
+            in_default_lang: computed.in_default_lang,
+            url: computed.url,
+            save_as: computed.save_as,
+            translation_of: None,
+            meta,
+            page,
+            anchors: Vec::new(),
+            link_dests: Vec::new(),
+            field_links: computed.field_links,
+            translation_key: computed.translation_key,
+            marked_translation: computed.marked_translation,
+        })
+    }
+
+    /// The item's fields, from its metadata layered as Pelican does.
+    fn compute(
+        &self,
+        source: &str,
+        full: &Path,
+        kind: Kind,
+        page: &Page<'_>,
+    ) -> Result<Computed, String> {
+        let mut md = MetaMap {
+            entries: Vec::with_capacity(self.defaults.len() + 6),
+        };
+        for (k, v) in &self.defaults {
+            md.insert(k, Cow::Borrowed(v));
+        }
         if self.default_date_fs {
             if let Some(d) = mtime(full) {
-                md.insert("date".to_owned(), Meta::Date(d));
-                md.insert("modified".to_owned(), Meta::Date(d));
+                md.insert("date", Cow::Owned(Meta::Date(d)));
+                md.insert("modified", Cow::Owned(Meta::Date(d)));
             }
         }
-        for (path, entries) in &self.extra_path {
-            let dir = if path.ends_with('/') || path.is_empty() {
-                path.clone()
-            } else {
-                format!("{path}/")
-            };
-            if source == path || source.starts_with(&dir) {
+        for (path, dir, entries) in &self.extra_path {
+            if source == path || source.starts_with(dir.as_str()) {
                 for (k, v) in entries {
-                    let m = match v {
-                        PyValue::Str(s) => Meta::Text(s.clone()),
-                        other => Meta::Text(other.to_string()),
-                    };
-                    md.insert(k.clone(), m);
+                    md.insert(k, Cow::Borrowed(v));
                 }
             }
         }
         // FILENAME_METADATA, PATH_METADATA and the folder's category: the
-        // first to give a key wins.
+        // first to give a key wins over the later ones, and over the
+        // values above.
         let (dir, base) = source.rsplit_once('/').unwrap_or(("", source));
         let stem = match base.rfind('.') {
             Some(i) if i > 0 => &base[..i],
             _ => base,
         };
         let subdir = dir.rsplit('/').next().unwrap_or("");
-        let mut from_path: BTreeMap<String, Meta> = BTreeMap::new();
+        let mut from_path: Vec<(&str, Meta<'_>)> = Vec::new();
         let checks = [
             (self.filename_re.as_ref(), stem),
             (self.path_re.as_ref(), source),
         ];
         for (re, data) in checks {
-            let (Some(re), false) = (re, data.is_empty()) else {
+            let (Some((re, names)), false) = (re, data.is_empty()) else {
                 continue;
             };
             let Some(caps) = re.captures(data) else {
                 continue;
             };
-            for name in re.capture_names().flatten() {
+            for (name, k) in names {
                 let Some(v) = caps.name(name) else { continue };
-                let k = name.to_lowercase();
-                if from_path.contains_key(&k) {
+                if from_path.iter().any(|(f, _)| f == k) {
                     continue;
                 }
-                if let Some(m) = self.process(&k, v.as_str())? {
-                    from_path.insert(k, m);
+                if let Some(m) = self.process(k, v.as_str())? {
+                    from_path.push((k, m));
                 }
             }
         }
         // The folder as the category (Pelican matches `(?P<category>.*)`
         // on the folder's name).
-        if self.folder_category && !subdir.is_empty() && !from_path.contains_key("category") {
+        let has_category = from_path.iter().any(|(k, _)| *k == "category");
+        if self.folder_category && !subdir.is_empty() && !has_category {
             let name = subdir.split('\n').next().unwrap_or_default();
             if let Some(m) = self.process("category", name)? {
-                from_path.insert("category".to_owned(), m);
+                from_path.push(("category", m));
             }
         }
-        md.extend(from_path);
-        // The header, as Pelican's Markdown reader gives it.
-        let pymd = page.header().pymd_meta();
+        for (k, m) in from_path {
+            md.insert(k, Cow::Owned(m));
+        }
+        // The header, as Pelican's Markdown reader gives it (keys in
+        // lowercase, each with its values).
+        let header = page.header();
+        let pymd;
+        let mut fields: Vec<(Cow<'_, str>, Values<'_>)> = Vec::new();
+        if plain_header(page, &header) {
+            // Each key once, no tab: the fields are the reader's view.
+            for f in header.fields() {
+                let values = match f.values().len() {
+                    1 => Values::One(f.value().text),
+                    _ => Values::Many(f.values().map(|v| Cow::Borrowed(v.text)).collect()),
+                };
+                fields.push((f.name(), values));
+            }
+        } else {
+            pymd = header.pymd_meta();
+            for (name, values) in pymd.iter() {
+                let values = match values {
+                    [one] => Values::One(one),
+                    _ => Values::Many(values.iter().map(|v| Cow::Borrowed(v.as_ref())).collect()),
+                };
+                fields.push((Cow::Borrowed(name), values));
+            }
+        }
         let mut links = Vec::new();
-        for (key, values) in pymd.iter() {
-            let name = key.to_lowercase();
-            let value: Option<Meta> = if self.formatted.contains(&name) {
-                let joined = values.join("\n");
-                links.extend(field_links(&page, &name, &joined));
+        for (name, values) in &fields {
+            let name: &str = name;
+            let value: Option<Meta<'_>> = if self.formatted.iter().any(|f| f == name) {
+                let joined: Cow<'_, str> = match values {
+                    Values::One(one) => Cow::Borrowed(one),
+                    Values::Many(all) => Cow::Owned(all.join("\n")),
+                };
+                links.extend(field_links(page, name, &joined));
                 Some(Meta::Text(joined))
-            } else if SINGLE.contains(&name.as_str()) || values.len() == 1 {
-                self.process(&name, values.first().map_or("", |v| v))?
             } else {
-                Some(Meta::List(values.iter().map(|v| v.to_string()).collect()))
+                match values {
+                    Values::One(one) => self.process(name, one)?,
+                    Values::Many(all) if SINGLE.contains(&name) => {
+                        self.process(name, all.first().map_or("", |v| v))?
+                    }
+                    Values::Many(all) => Some(Meta::List(all.clone())),
+                }
             };
             if let Some(v) = value {
-                md.insert(name, v);
+                md.insert(name, Cow::Owned(v));
             }
         }
-        let text = |k: &str| match md.get(k) {
-            Some(Meta::Text(t)) => Some(t.as_str()),
-            _ => None,
-        };
-        let status = text("status").unwrap_or("published").to_owned();
+        let status = md.text("status").unwrap_or("published");
         if status == "skip" {
             return Err("status: skip".to_owned());
         }
-        let lang = text("lang").map_or_else(|| self.default_lang.clone(), str::to_owned);
+        let lang = md.text("lang").unwrap_or(&self.default_lang);
         let in_default_lang = lang == self.default_lang;
         let title = match md.get("title") {
-            Some(Meta::Text(t)) => Some(t.clone()),
+            Some(Meta::Text(t)) => Some(t.as_ref()),
             Some(Meta::List(_)) => return Err("the title has more than one line".to_owned()),
             _ => None,
         };
-        let slug = match text("slug") {
-            Some(s) => Some(s.to_owned()),
-            None if !self.slugify_basename => title.as_deref().map(|t| self.slug.slugify(t)),
-            None => Some(self.slug.slugify(stem)),
+        let slug = match md.text("slug") {
+            Some(s) => s.to_owned(),
+            None if !self.slugify_basename => {
+                title.map(|t| self.slug.slugify(t)).unwrap_or_default()
+            }
+            None => self.slug.slugify(stem),
         };
-        let mut date = match md.get("date") {
-            Some(Meta::Date(d)) => Some(*d),
-            _ => None,
-        };
-        let modified = match md.get("modified") {
-            Some(Meta::Date(d)) => Some(*d),
-            _ => None,
-        };
-        let mut status = match status.as_str() {
+        let mut date = md.date("date");
+        let modified = md.date("modified");
+        let mut status = match status {
             "published" => Status::Published,
             "hidden" => Status::Hidden,
             "draft" => Status::Draft,
@@ -589,32 +742,25 @@ impl Rules {
         if kind == Kind::Article && status == Status::Draft && date.is_none() {
             date = None;
         }
-        let category = text("category").map(str::to_owned);
-        let category_slug = category.as_deref().map(|c| self.category.slugify(c));
-        let mut authors = match md.get("authors") {
-            Some(Meta::List(v)) => v.clone(),
-            _ => Vec::new(),
-        };
-        let author = text("author")
+        let category = md.text("category");
+        let category_slug = category.map(|c| self.category.slugify(c));
+        let mut authors = md.list("authors");
+        let author = md
+            .text("author")
             .map(str::to_owned)
             .or_else(|| authors.first().cloned())
             .or_else(|| self.author_setting.clone());
-        if authors.is_empty() {
-            authors.extend(author.clone());
-        }
         let author_slug = author.as_deref().map(|a| self.author.slugify(a));
-        let tags = match md.get("tags") {
-            Some(Meta::List(v)) => v.clone(),
-            _ => Vec::new(),
-        };
-        let slug_text = slug.clone().unwrap_or_default();
-        let path = text("path").map_or_else(|| source.to_owned(), str::to_owned);
+        if authors.is_empty() {
+            authors.extend(author);
+        }
+        let path = md.text("path").unwrap_or(source);
         let now = SiteDate::from_date(self.today);
         let lookup = |name: &str| -> Option<FieldValue<'_>> {
             Some(match name {
-                "path" => FieldValue::Text(&path),
-                "slug" => FieldValue::Text(&slug_text),
-                "lang" => FieldValue::Text(&lang),
+                "path" => FieldValue::Text(path),
+                "slug" => FieldValue::Text(&slug),
+                "lang" => FieldValue::Text(lang),
                 "date" => FieldValue::Date(date.unwrap_or(now)),
                 "author" => FieldValue::Text(author_slug.as_deref().unwrap_or("")),
                 "category" => FieldValue::Text(category_slug.as_deref().unwrap_or("")),
@@ -626,22 +772,20 @@ impl Rules {
             })
         };
         let class = match (kind, status) {
-            (Kind::Article, Status::Draft) => "DRAFT",
-            (Kind::Article, _) => "ARTICLE",
-            (Kind::Page, Status::Draft) => "DRAFT_PAGE",
-            (Kind::Page, _) => "PAGE",
+            (Kind::Article, Status::Draft) => 1,
+            (Kind::Article, _) => 0,
+            (Kind::Page, Status::Draft) => 3,
+            (Kind::Page, _) => 2,
         };
-        let lang_part = if in_default_lang { "" } else { "LANG_" };
-        let expand = |key: &str| -> Result<String, String> {
-            if let Some(v) = text(&key.to_lowercase()) {
+        let expand = |key: &str, save_as: bool| -> Result<String, String> {
+            if let Some(v) = md.text(key) {
                 return Ok(v.to_owned());
             }
-            let name = format!("{class}_{lang_part}{key}");
-            let pattern = self.settings.str(&name);
+            let (name, pattern) = &self.patterns[pattern_slot(class, !in_default_lang, save_as)];
             fill(pattern, &lookup).map_err(|e| format!("{name}: {e}"))
         };
-        let url = expand("URL")?;
-        let save_as = expand("SAVE_AS")?;
+        let url = expand("url", false)?;
+        let save_as = expand("save_as", true)?;
         if save_as.starts_with('/') || escapes(&save_as) {
             return Err(format!(
                 "save_as '{save_as}' would be written outside the output folder"
@@ -654,51 +798,89 @@ impl Rules {
         let translation_key = if translation_ids.is_empty() {
             None
         } else {
-            let parts: Vec<String> = translation_ids
-                .iter()
-                .map(|id| match id.as_str() {
-                    "slug" => slug_text.clone(),
-                    "lang" => lang.clone(),
-                    "category" => category.clone().unwrap_or_default(),
+            let mut key = String::new();
+            for (i, id) in translation_ids.iter().enumerate() {
+                if i > 0 {
+                    key.push('\u{1e}');
+                }
+                match id.as_str() {
+                    "slug" => key.push_str(&slug),
+                    "lang" => key.push_str(lang),
+                    "category" => key.push_str(category.unwrap_or_default()),
                     other => match md.get(other) {
-                        Some(Meta::Text(t)) => t.clone(),
-                        Some(Meta::Date(d)) => d.to_string(),
-                        Some(Meta::List(v)) => v.join("\u{1f}"),
-                        None => String::new(),
+                        Some(Meta::Text(t)) => key.push_str(t),
+                        Some(Meta::Date(d)) => key.push_str(&d.to_string()),
+                        Some(Meta::List(v)) => key.push_str(&v.join("\u{1f}")),
+                        None => {}
                     },
-                })
-                .collect();
-            Some(parts.join("\u{1e}"))
+                }
+            }
+            Some(key)
         };
-        let marked_translation =
-            text("translation").is_some_and(|t| !t.eq_ignore_ascii_case("false"));
-        let (meta, _) = page.meta_lenient();
-        Ok(Item {
-            source: source.to_owned(),
-            kind,
+        let marked_translation = md
+            .text("translation")
+            .is_some_and(|t| !t.eq_ignore_ascii_case("false"));
+        Ok(Computed {
             status,
-            title,
-            slug: slug_text,
-            category,
+            title: title.to_owned(),
+            category: category.map(str::to_owned),
             category_slug,
             authors,
-            tags,
+            tags: md.list("tags"),
             date,
             modified,
-            lang,
+            lang: lang.to_owned(),
             in_default_lang,
             url,
             save_as,
-            translation_of: None,
-            meta,
-            page,
-            anchors: Vec::new(),
-            link_dests: Vec::new(),
             field_links: links,
             translation_key,
             marked_translation,
+            slug,
         })
     }
+}
+
+/// A header key's values.
+enum Values<'v> {
+    One(&'v str),
+    Many(Vec<Cow<'v, str>>),
+}
+
+/// Whether the header's fields are Python-Markdown's view of it as they
+/// are: no key given twice (which would merge their values) and no tab
+/// (which it expands). A few keys: compared pairwise.
+fn plain_header(page: &Page<'_>, header: &crate::header::Header<'_>) -> bool {
+    if page.text()[header.span().range()].contains('\t') || header.len() > 32 {
+        return false;
+    }
+    header.fields().enumerate().all(|(i, f)| {
+        let key = f.key();
+        header
+            .fields()
+            .take(i)
+            .all(|o| !o.key().eq_ignore_ascii_case(key))
+    })
+}
+
+/// What [`Rules::compute`] gives: the item's owned fields.
+struct Computed {
+    status: Status,
+    title: String,
+    slug: String,
+    category: Option<String>,
+    category_slug: Option<String>,
+    authors: Vec<String>,
+    tags: Vec<String>,
+    date: Option<SiteDate>,
+    modified: Option<SiteDate>,
+    lang: String,
+    in_default_lang: bool,
+    url: String,
+    save_as: String,
+    field_links: Vec<FieldLink>,
+    translation_key: Option<String>,
+    marked_translation: bool,
 }
 
 /// Python's `str.strip()`: Unicode white space at both ends.
@@ -737,29 +919,30 @@ fn mtime(path: &Path) -> Option<SiteDate> {
 /// the default language (or all of them when none is), leaving out those
 /// marked `translation: true` unless every one is.
 pub(crate) fn link_translations(items: &mut [Item]) {
-    let mut groups: HashMap<(Kind, Status, &str), Vec<usize>> = HashMap::new();
-    for (i, item) in items.iter().enumerate() {
-        if let Some(key) = &item.translation_key {
-            groups
-                .entry((item.kind, item.status, key.as_str()))
-                .or_default()
-                .push(i);
-        }
-    }
+    // The keyed items sorted by group, each group in item order.
+    let mut keyed: Vec<(Kind, Status, &str, usize)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| Some((item.kind, item.status, item.translation_key.as_deref()?, i)))
+        .collect();
+    keyed.sort_unstable();
     // Each translation and its original, found first: the groups borrow
     // the items.
     let mut links: Vec<(usize, usize)> = Vec::new();
-    for members in groups.values() {
-        if members.len() < 2 {
+    let mut members: Vec<usize> = Vec::new();
+    for group in keyed.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        if group.len() < 2 {
             continue;
         }
+        members.clear();
+        members.extend(group.iter().map(|g| g.3));
         let mut candidates: Vec<usize> = members
             .iter()
             .copied()
             .filter(|&i| !items[i].marked_translation)
             .collect();
         if candidates.is_empty() {
-            candidates.clone_from(members);
+            candidates.clone_from(&members);
         }
         let mut originals: Vec<usize> = candidates
             .iter()
@@ -770,7 +953,7 @@ pub(crate) fn link_translations(items: &mut [Item]) {
             originals = candidates;
         }
         let first = originals[0];
-        for &i in members {
+        for &i in &members {
             if !originals.contains(&i) {
                 links.push((i, first));
             }
@@ -778,5 +961,39 @@ pub(crate) fn link_translations(items: &mut [Item]) {
     }
     for (i, original) in links {
         items[i].translation_of = Some(original);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where [`plain_header`] holds, the fields are Python-Markdown's
+    /// view of the header; where it does not, they may not be.
+    #[test]
+    fn plain_headers_read_as_python_markdown() {
+        for (text, plain) in [
+            ("Title: A\nsummary: one\n  two\ntags: x\n\nbody", true),
+            ("title: A\nTitle: B\n\nbody", false),
+            ("title: A\tB\n\nbody", false),
+            ("title: A\n\tcontinued\n\nbody", false),
+            ("\nbody", true),
+        ] {
+            let page = Page::parse(text);
+            let header = page.header();
+            assert_eq!(plain_header(&page, &header), plain, "{text:?}");
+            if plain {
+                let pymd = header.pymd_meta();
+                let ours: Vec<(String, Vec<&str>)> = header
+                    .fields()
+                    .map(|f| (f.name().into_owned(), f.values().map(|v| v.text).collect()))
+                    .collect();
+                let theirs: Vec<(String, Vec<&str>)> = pymd
+                    .iter()
+                    .map(|(k, v)| (k.to_owned(), v.iter().map(|v| v.as_ref()).collect()))
+                    .collect();
+                assert_eq!(ours, theirs, "{text:?}");
+            }
+        }
     }
 }

@@ -64,6 +64,8 @@ struct Listed {
 /// opened.
 fn list_files(root: &Path, notes: &mut Vec<Note>) -> Vec<Listed> {
     let found = crate::fs::walk(&[root], &crate::fs::WalkOptions::all_files());
+    // The walk names each file by the root's path and the file's below it.
+    let root_text = root.to_str().filter(|r| !r.is_empty());
     for e in &found.errors {
         notes.push(Note::new(e.path(), None, e.reason()));
     }
@@ -71,12 +73,28 @@ fn list_files(root: &Path, notes: &mut Vec<Note>) -> Vec<Listed> {
         .files
         .into_iter()
         .filter_map(|full| {
-            let rel = full.strip_prefix(root).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            // A UTF-8 path of plain parts below a UTF-8 root: its
+            // `/`-separated form is the text after the root's.
+            let plain = root_text.and_then(|root| {
+                let rel = full.to_str()?.strip_prefix(root)?;
+                let rel = if root.ends_with('/') {
+                    rel
+                } else {
+                    rel.strip_prefix('/')?
+                };
+                let parts_plain = rel.split('/').all(|p| !matches!(p, "" | "." | ".."));
+                (std::path::MAIN_SEPARATOR == '/' && parts_plain).then(|| rel.to_owned())
+            });
+            let rel = match plain {
+                Some(r) => r,
+                None => full
+                    .strip_prefix(root)
+                    .ok()?
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            };
             Some(Listed { rel, full })
         })
         .collect();
@@ -156,16 +174,15 @@ impl Selector {
             let Some(below) = below else {
                 return false;
             };
-            // Each folder between the root and the file: not excluded, not ignored.
-            let mut dir = root.clone();
-            let mut parts: Vec<&str> = below.split('/').collect();
-            parts.pop();
-            for part in parts {
-                if !dir.is_empty() {
-                    dir.push('/');
-                }
-                dir.push_str(part);
-                if self.excludes.contains(&dir) || ignores.iter().any(|re| re.is_match(part)) {
+            // Each folder between the root and the file: not excluded, not
+            // ignored. `below` ends `rel`, so each folder's path is a
+            // prefix of `rel`.
+            let base = rel.len() - below.len();
+            let mut start = 0;
+            for end in memchr::memchr_iter(b'/', below.as_bytes()) {
+                let (dir, part) = (&rel[..base + end], &below[start..end]);
+                start = end + 1;
+                if self.excludes.contains(dir) || ignores.iter().any(|re| re.is_match(part)) {
                     return false;
                 }
             }
@@ -312,7 +329,8 @@ impl Site {
             }
         }
         // In source order (a file read twice: as an article, then a page).
-        sources.sort_by(|a, b| (&listed[a.0].rel, a.1).cmp(&(&listed[b.0].rel, b.1)));
+        // (`listed` is sorted by path, each path once.)
+        sources.sort_unstable();
         // Read and compute the Markdown items in parallel (an indexed
         // iterator: the results are written in place, in source order).
         let markdown: Vec<(usize, Kind)> = sources

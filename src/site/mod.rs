@@ -160,7 +160,7 @@ pub struct Site {
     /// Static files by URL (position `2 * i`) and output path (`2 * i +
     /// 1`).
     by_static: KeyIndex,
-    outputs_cache: std::sync::OnceLock<std::collections::HashSet<String>>,
+    outputs_cache: std::sync::OnceLock<hashbrown::HashSet<String>>,
 }
 
 /// Where a source path's item or file is.

@@ -22,16 +22,26 @@ impl Site {
     /// included: the theme is not read.
     #[must_use]
     pub fn outputs(&self) -> (Vec<String>, Vec<Note>) {
+        self.outputs_with(true)
+    }
+
+    /// [`Site::outputs`], with the items' own output paths or without
+    /// them.
+    pub(crate) fn outputs_with(&self, with_items: bool) -> (Vec<String>, Vec<Note>) {
         let s = &self.settings;
         let mut out: BTreeSet<String> = BTreeSet::new();
         let mut notes = Vec::new();
         let mut put = |p: String| {
-            if !p.is_empty() {
+            if p.starts_with('/') {
                 out.insert(p.trim_start_matches('/').to_owned());
+            } else if !p.is_empty() {
+                out.insert(p);
             }
         };
-        for item in &self.items {
-            put(item.save_as.clone());
+        if with_items {
+            for item in &self.items {
+                put(item.save_as.clone());
+            }
         }
         for f in &self.files {
             if f.role == FileRole::Static {

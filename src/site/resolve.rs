@@ -1,7 +1,6 @@
 //! What a link points at: [`Site::resolve`].
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use super::items::Item;
 use super::url::{fill, FieldValue};
@@ -91,7 +90,7 @@ pub(crate) fn read_links(page: &Page<'_>) -> (Vec<String>, Vec<String>) {
         .collect();
     let text = page.body();
     for attr in ["id=", "name="] {
-        for (at, _) in text.match_indices(attr) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), attr) {
             let before = text.as_bytes().get(at.wrapping_sub(1)).copied();
             if !matches!(before, Some(b' ' | b'\t' | b'\n' | b'\r')) {
                 continue;
@@ -146,22 +145,29 @@ pub(crate) fn static_links(item: &Item, pattern: &str) -> Vec<String> {
 
 /// `path?query#fragment` split into the path and the fragment.
 pub(crate) fn split_url(value: &str) -> (&str, Option<&str>) {
-    let (before, fragment) = match value.split_once('#') {
-        Some((b, f)) => (b, Some(f)),
+    let (before, fragment) = match memchr::memchr(b'#', value.as_bytes()) {
+        Some(i) => (&value[..i], Some(&value[i + 1..])),
         None => (value, None),
     };
-    (before.split('?').next().unwrap_or(before), fragment)
+    match memchr::memchr(b'?', before.as_bytes()) {
+        Some(i) => (&before[..i], fragment),
+        None => (before, fragment),
+    }
 }
 
 /// A path written in a link from a file in `dir`: from the content root
 /// when it starts with `/`, else from `dir`; `.` and `..` folded. `None`
 /// when it climbs above the root.
-pub(crate) fn content_path(dir: &str, path: &str) -> Option<String> {
+pub(crate) fn content_path<'p>(dir: &str, path: &'p str) -> Option<Cow<'p, str>> {
     let joined = match path.strip_prefix('/') {
-        Some(p) => p.to_owned(),
-        None if dir.is_empty() => path.to_owned(),
-        None => format!("{dir}/{path}"),
+        Some(p) => Cow::Borrowed(p),
+        None if dir.is_empty() => Cow::Borrowed(path),
+        None => Cow::Owned(format!("{dir}/{path}")),
     };
+    // Nothing to fold: no empty, `.` or `..` part.
+    if joined.split('/').all(|p| !matches!(p, "" | "." | "..")) {
+        return Some(joined);
+    }
     let mut parts: Vec<&str> = Vec::new();
     for part in joined.split('/') {
         match part {
@@ -172,7 +178,7 @@ pub(crate) fn content_path(dir: &str, path: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    Some(parts.join("/"))
+    Some(Cow::Owned(parts.join("/")))
 }
 
 /// A relative URL path written in a link on a page whose URL is in `dir`,
@@ -223,7 +229,8 @@ fn percent_decode(s: &str) -> Cow<'_, str> {
 /// The host of an absolute or protocol-relative URL, lowercased, and the
 /// rest after it.
 fn host_of(url: &str) -> Option<(String, &str)> {
-    let after = match url.find("://") {
+    let scheme_end = memchr::memchr(b':', url.as_bytes()).filter(|&i| url[i..].starts_with("://"));
+    let after = match scheme_end {
         Some(i)
             if url[..i]
                 .chars()
@@ -481,10 +488,12 @@ impl Site {
         }
     }
 
-    /// Every output path, as a set (computed on first use).
-    fn output_set(&self) -> &HashSet<String> {
+    /// Every output path but the items' own, as a set (computed on first
+    /// use). [`Site::lookup_output`] looks for items first: an item's
+    /// output path never reaches this set.
+    fn output_set(&self) -> &hashbrown::HashSet<String> {
         self.outputs_cache
-            .get_or_init(|| self.outputs().0.into_iter().collect())
+            .get_or_init(|| self.outputs_with(false).0.into_iter().collect())
     }
 }
 

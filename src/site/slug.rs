@@ -32,6 +32,8 @@ impl Slugifier {
             .eq(DEFAULT_SUBSTITUTIONS.iter().copied());
         let mut notes = Vec::new();
         let mut compiled = Vec::new();
+        // The default substitutions are done by hand: nothing to compile.
+        let subs = if default_subs { &[] } else { subs };
         for (pattern, replacement) in subs {
             let pattern: String = pattern.nfkc().collect();
             let replacement: String = replacement.nfkc().collect();
@@ -66,7 +68,19 @@ impl Slugifier {
     /// ```
     #[must_use]
     pub fn slugify(&self, value: &str) -> String {
+        // ASCII with no tag or entity: the collapsing of white space
+        // that `striptags` does changes nothing the substitutions see.
+        if self.default_subs
+            && value
+                .bytes()
+                .all(|b| b.is_ascii() && b != b'<' && b != b'&')
+        {
+            return default_ascii_slug(value, self.preserve_case);
+        }
         let value = strip_tags(value);
+        if self.default_subs && value.is_ascii() {
+            return default_ascii_slug(&value, self.preserve_case);
+        }
         // ASCII is its own NFKC form and its own transliteration.
         let mut value: String = if value.is_ascii() {
             value.into_owned()
@@ -128,6 +142,38 @@ fn default_substitutions(value: &str) -> String {
         out.push('-');
     }
     out
+}
+
+/// [`default_substitutions`], then lowercase unless `preserve_case`, for
+/// ASCII text, in one pass: kept characters are ASCII word characters,
+/// white space and `-`; runs of `-` and white space become one `-`, except
+/// at the ends, where white space is trimmed first (a run there stays a
+/// `-` only when it holds one).
+fn default_ascii_slug(value: &str, preserve_case: bool) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(value.len());
+    let (mut started, mut run, mut run_dash) = (false, false, false);
+    for b in value.bytes() {
+        // `char::is_whitespace` on ASCII (vertical tab included).
+        if b == b'-' || matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            run = true;
+            run_dash |= b == b'-';
+        } else if b == b'_' || b.is_ascii_alphanumeric() {
+            if run && (started || run_dash) {
+                out.push(b'-');
+            }
+            (run, run_dash, started) = (false, false, true);
+            out.push(if preserve_case {
+                b
+            } else {
+                b.to_ascii_lowercase()
+            });
+        }
+    }
+    if run && run_dash {
+        out.push(b'-');
+    }
+    // ASCII bytes only.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Python's `\w` in a Unicode pattern: a letter, digit or `_` (the
@@ -277,6 +323,23 @@ mod tests {
             ("  spaces\tand_underscores  ", "spaces-and_underscores"),
         ] {
             assert_eq!(slugify(title), slug, "{title}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass ASCII slug is the substitutions, the lowercase
+        /// and the trim done one after the other.
+        #[test]
+        fn ascii_slug_is_the_substitutions(s in "[ -~\t\n\r\x0b\x0c\x1c-]{0,24}", keep: bool) {
+            let mut slow = default_substitutions(&strip_tags(&s));
+            if !keep {
+                slow = slow.to_lowercase();
+            }
+            if !s.contains(['<', '&']) {
+                proptest::prop_assert_eq!(default_ascii_slug(&s, keep), slow.trim());
+            }
+            let (slugify, _) = Slugifier::new(&Settings::default().substitutions("SLUG_REGEX_SUBSTITUTIONS"), keep, false);
+            proptest::prop_assert_eq!(slugify.slugify(&s), slow.trim());
         }
     }
 

@@ -66,7 +66,7 @@ pub fn fill<'a>(
     };
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
-    while let Some(i) = rest.find(['{', '}']) {
+    while let Some(i) = memchr::memchr2(b'{', b'}', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         let c = rest.as_bytes()[i];
         let after = &rest[i + 1..];
