@@ -442,7 +442,11 @@ impl Site {
         }
         // Paths linked with {static} or {attach} that are not files:
         // Pelican makes static files of them too (and copies nothing).
-        let listed_paths: HashSet<&str> = listed.iter().map(|f| f.rel.as_str()).collect();
+        let listed_paths: hashbrown::HashSet<&str> = if linked.is_empty() {
+            hashbrown::HashSet::new()
+        } else {
+            listed.iter().map(|f| f.rel.as_str()).collect()
+        };
         let mut missing: Vec<&String> = linked
             .iter()
             .filter(|p| !listed_paths.contains(p.as_str()))
@@ -477,6 +481,9 @@ impl Site {
             by_save_as: KeyIndex::default(),
             by_static: KeyIndex::default(),
             outputs_cache: std::sync::OnceLock::new(),
+            intrasite_pattern: settings.str("INTRASITE_LINK_REGEX").to_owned(),
+            site_host: super::resolve::host_of(settings.site_url())
+                .map(|(host, path)| (host, path.to_owned())),
         };
         site.index();
         site

@@ -161,6 +161,10 @@ pub struct Site {
     /// 1`).
     by_static: KeyIndex,
     outputs_cache: std::sync::OnceLock<hashbrown::HashSet<String>>,
+    /// `INTRASITE_LINK_REGEX`, read once.
+    intrasite_pattern: String,
+    /// The host of `SITEURL` and the path after it, read once.
+    site_host: Option<(String, String)>,
 }
 
 /// Where a source path's item or file is.

@@ -89,8 +89,16 @@ pub(crate) fn read_links(page: &Page<'_>) -> (Vec<String>, Vec<String>) {
         .map(|h| h.id.to_string())
         .collect();
     let text = page.body();
-    for attr in ["id=", "name="] {
-        for at in memchr::memmem::find_iter(text.as_bytes(), attr) {
+    static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            [
+                memchr::memmem::Finder::new("id="),
+                memchr::memmem::Finder::new("name="),
+            ]
+        });
+    for finder in FINDERS.iter() {
+        let attr = finder.needle();
+        for at in finder.find_iter(text.as_bytes()) {
             let before = text.as_bytes().get(at.wrapping_sub(1)).copied();
             if !matches!(before, Some(b' ' | b'\t' | b'\n' | b'\r')) {
                 continue;
@@ -228,7 +236,7 @@ fn percent_decode(s: &str) -> Cow<'_, str> {
 
 /// The host of an absolute or protocol-relative URL, lowercased, and the
 /// rest after it.
-fn host_of(url: &str) -> Option<(String, &str)> {
+pub(crate) fn host_of(url: &str) -> Option<(String, &str)> {
     let scheme_end = memchr::memchr(b':', url.as_bytes()).filter(|&i| url[i..].starts_with("://"));
     let after = match scheme_end {
         Some(i)
@@ -274,8 +282,7 @@ impl Site {
     #[must_use]
     pub fn resolve_dest(&self, from: &str, dest: &str) -> Resolved {
         let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-        let pattern = self.settings.str("INTRASITE_LINK_REGEX");
-        if let Some((what, value)) = intrasite(dest, pattern) {
+        if let Some((what, value)) = intrasite(dest, &self.intrasite_pattern) {
             return self.resolve_intrasite(from, dir, what, value);
         }
         if let Some(fragment) = dest.strip_prefix('#') {
@@ -287,10 +294,9 @@ impl Site {
                 ..Resolved::new(ResolvedKind::Fragment, Some(from.to_owned()))
             };
         }
-        let site_url = self.settings.site_url();
         let mut path = None;
         if let Some((host, rest)) = host_of(dest) {
-            let on_site = host_of(site_url).filter(|(h, _)| *h == host);
+            let on_site = self.site_host.as_ref().filter(|(h, _)| *h == host);
             match on_site {
                 Some((_, site_path)) => {
                     let site_path = site_path.trim_end_matches('/');
@@ -316,8 +322,8 @@ impl Site {
         }
         let dest = path.as_deref().unwrap_or(dest);
         let (p, fragment) = split_url(dest);
-        let absolute = if let Some(abs) = p.strip_prefix('/') {
-            abs.to_owned()
+        let absolute: Cow<'_, str> = if let Some(abs) = p.strip_prefix('/') {
+            Cow::Borrowed(abs)
         } else {
             // Relative to the linking page's URL.
             let base = match self.item(from) {
@@ -325,52 +331,68 @@ impl Site {
                 None => from,
             };
             let base_dir = base.rsplit_once('/').map_or("", |(d, _)| d);
-            url_path(base_dir, p)
+            Cow::Owned(url_path(base_dir, p))
         };
-        let mut r = self.lookup_output(&percent_decode(&absolute));
+        let (mut r, found) = self.lookup_output(&percent_decode(&absolute));
         if r.kind == ResolvedKind::Unresolved {
             r.note = Some(format!("no item, static file or output at /{absolute}"));
         }
-        self.check_fragment(&mut r, fragment);
+        self.check_fragment(&mut r, found, fragment);
         r
     }
 
     /// Looks up an output path (no leading `/`): items by URL or save-as,
     /// static files, then every other output.
-    fn lookup_output(&self, path: &str) -> Resolved {
+    /// With the position of the item found, if any.
+    fn lookup_output(&self, path: &str) -> (Resolved, Option<usize>) {
         let item_at = |c: &str| {
-            self.item_by_url(c)
-                .or_else(|| self.item_by_save_as(c))
+            let by_url = self.by_url.first(c, |i| &self.items[i].url);
+            by_url
+                .or_else(|| self.by_save_as.first(c, |i| &self.items[i].save_as))
                 .filter(|_| !c.is_empty() || path.is_empty())
         };
-        if let Some(item) = item_at(path) {
-            return Resolved::new(ResolvedKind::Item, Some(item.source.clone()));
+        let found = |i: usize| {
+            let r = Resolved::new(ResolvedKind::Item, Some(self.items[i].source.clone()));
+            (r, Some(i))
+        };
+        if let Some(i) = item_at(path) {
+            return found(i);
         }
         let candidates = [
             format!("{path}index.html"),
             format!("{}/index.html", path.trim_end_matches('/')),
         ];
         for c in &candidates {
-            if let Some(item) = item_at(c) {
-                return Resolved::new(ResolvedKind::Item, Some(item.source.clone()));
+            if let Some(i) = item_at(c) {
+                return found(i);
             }
         }
         if let Some(i) = self.static_at(path) {
-            return Resolved::new(ResolvedKind::Static, Some(self.files[i].source.clone()));
+            let r = Resolved::new(ResolvedKind::Static, Some(self.files[i].source.clone()));
+            return (r, None);
         }
         let outputs = self.output_set();
         for c in std::iter::once(path).chain(candidates.iter().map(String::as_str)) {
             if outputs.contains(c) {
-                return Resolved::new(ResolvedKind::Output, Some(c.to_owned()));
+                return (
+                    Resolved::new(ResolvedKind::Output, Some(c.to_owned())),
+                    None,
+                );
             }
         }
-        Resolved::unresolved("")
+        (Resolved::unresolved(""), None)
     }
 
-    fn check_fragment(&self, r: &mut Resolved, fragment: Option<&str>) {
+    /// Checks `fragment` against the item `r` points at (`found`, its
+    /// position, when known).
+    fn check_fragment(&self, r: &mut Resolved, found: Option<usize>, fragment: Option<&str>) {
         let Some(f) = fragment else { return };
         if r.kind == ResolvedKind::Item {
-            if let Some(item) = r.target.as_deref().and_then(|t| self.item(t)) {
+            let item = match found {
+                Some(i) => self.items.get(i),
+                None => r.target.as_deref().and_then(|t| self.item(t)),
+            };
+            if let Some(item) = item {
                 r.fragment_found = Some(f.is_empty() || item.has_anchor(f));
             }
         }
@@ -378,7 +400,7 @@ impl Site {
 
     fn resolve_intrasite(&self, from: &str, dir: &str, what: &str, value: &str) -> Resolved {
         let (path, fragment) = split_url(value);
-        let mut r = match what {
+        let (mut r, found) = match what {
             "filename" | "static" | "attach" => {
                 // As written, percent-decoded, entity-decoded (the decoded
                 // forms only when they differ).
@@ -386,16 +408,15 @@ impl Site {
                     percent_decode(path),
                     html_escape::decode_html_entities(path),
                 ];
-                let tries: Vec<&str> = std::iter::once(path)
-                    .chain(
-                        decoded
-                            .iter()
-                            .filter(|d| matches!(d, Cow::Owned(_)))
-                            .map(|d| d.as_ref()),
-                    )
-                    .collect();
+                let decoded = decoded
+                    .iter()
+                    .map(|d| matches!(d, Cow::Owned(_)).then_some(d.as_ref()));
+                let tries: [Option<&str>; 3] = {
+                    let mut d = decoded;
+                    [Some(path), d.next().flatten(), d.next().flatten()]
+                };
                 let mut found = None;
-                for t in &tries {
+                for t in tries.iter().flatten() {
                     let Some(p) = content_path(dir, t) else {
                         continue;
                     };
@@ -405,20 +426,21 @@ impl Site {
                     }
                 }
                 if found.is_none() && what == "filename" {
-                    for t in &tries {
+                    for t in tries.iter().flatten() {
                         let Some(p) = content_path(dir, t) else {
                             continue;
                         };
-                        if let Some(mut r) = self.source_ref(&p, false) {
+                        if let Some((mut r, i)) = self.source_ref(&p, false) {
                             r.note =
                                 Some("{filename} used for a static file: use {static}".to_owned());
-                            found = Some(r);
+                            found = Some((r, i));
                             break;
                         }
                     }
                 }
                 found.unwrap_or_else(|| {
-                    Resolved::unresolved(format!("no file {{{what}}}{value} in the content"))
+                    let why = format!("no file {{{what}}}{value} in the content");
+                    (Resolved::unresolved(why), None)
                 })
             }
             "category" | "tag" | "author" => {
@@ -440,35 +462,43 @@ impl Site {
                     "slug" | "name" => Some(FieldValue::Text(slug.as_str())),
                     _ => None,
                 };
-                match fill(self.settings.str(key), &lookup) {
+                let r = match fill(self.settings.str(key), &lookup) {
                     Ok(p) => Resolved::new(ResolvedKind::Output, Some(p)),
                     Err(e) => Resolved::unresolved(e.to_string()),
-                }
+                };
+                (r, None)
             }
-            "index" => Resolved::new(
-                ResolvedKind::Output,
-                Some(self.settings.str("INDEX_SAVE_AS").to_owned()),
+            "index" => (
+                Resolved::new(
+                    ResolvedKind::Output,
+                    Some(self.settings.str("INDEX_SAVE_AS").to_owned()),
+                ),
+                None,
             ),
-            other => Resolved::unresolved(format!(
-                "`{{{other}}}` is not an intrasite link Pelican knows"
-            )),
+            other => (
+                Resolved::unresolved(format!(
+                    "`{{{other}}}` is not an intrasite link Pelican knows"
+                )),
+                None,
+            ),
         };
         let _ = from;
-        self.check_fragment(&mut r, fragment);
+        self.check_fragment(&mut r, found, fragment);
         r
     }
 
     /// The item or file read from `path` as a link target: items and
     /// sources for `{filename}`, static files otherwise.
-    fn source_ref(&self, path: &str, generated: bool) -> Option<Resolved> {
+    /// With the item's position, for an item.
+    fn source_ref(&self, path: &str, generated: bool) -> Option<(Resolved, Option<usize>)> {
         match self.ref_of(path)? {
-            Ref::Item(i) if generated => Some(Resolved::new(
-                ResolvedKind::Item,
-                Some(self.items[i].source.clone()),
+            Ref::Item(i) if generated => Some((
+                Resolved::new(ResolvedKind::Item, Some(self.items[i].source.clone())),
+                Some(i),
             )),
             Ref::File(i) => {
                 let f = &self.files[i];
-                match f.role {
+                let r = match f.role {
                     FileRole::Source if generated => {
                         Some(Resolved::new(ResolvedKind::Output, Some(f.source.clone())))
                     }
@@ -482,7 +512,8 @@ impl Site {
                         ..Resolved::new(ResolvedKind::Static, Some(f.source.clone()))
                     }),
                     _ => None,
-                }
+                };
+                r.map(|r| (r, None))
             }
             Ref::Item(_) => None,
         }
