@@ -11,6 +11,11 @@ use std::ops::Range;
 
 use super::lines::{dedent, indent, trim, Kind, Seg};
 use super::marks::count;
+use super::rules::Rules;
+use super::starts::{
+    def_mark, footnote_mark, head_cells, indented_item, is_table, list_item, quote_mark, ref_start,
+    separator_cells,
+};
 
 /// A heading found by the block reader.
 pub(super) struct HeadingDraft {
@@ -51,6 +56,44 @@ struct Doc {
     in_item: bool,
     /// Already taken out of a list by its indentation.
     detabbed: bool,
+    /// What is known of its lines after the first.
+    known: Known,
+}
+
+/// What is known of a document's lines after the first, when the
+/// document it comes from read them, unchanged, in the block that opened
+/// it: block tests that none of them passes (or, for the setext test, that
+/// the second line fails). A document that nests one more list item or
+/// quote on its first line and nothing else is then read level after
+/// level by looking at the first line only (see [`open_nesting`]).
+#[derive(Clone, Copy, Default)]
+struct Known(u8);
+
+impl Known {
+    /// None is blank.
+    const BLANK: u8 = 1;
+    /// None starts with `#`.
+    const HASH: u8 = 2;
+    /// None is a rule.
+    const RULE: u8 = 4;
+    /// The second line is no setext underline.
+    const SETEXT: u8 = 8;
+    /// None is a list item or a nested item.
+    const ITEMS: u8 = 16;
+    /// None is a definition (`: `).
+    const TERMS: u8 = 32;
+    /// None is quoted.
+    const QUOTES: u8 = 64;
+    /// What a block that reaches the list and quote tests has shown.
+    const PASSED: u8 = Self::BLANK | Self::HASH | Self::RULE | Self::SETEXT;
+
+    fn has(self, facts: u8) -> bool {
+        self.0 & facts == facts
+    }
+
+    fn with(self, facts: u8) -> Self {
+        Known(self.0 | facts)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -74,9 +117,11 @@ pub(super) fn read(body: &[u8], top: Vec<Seg>) -> Found {
         segs: top,
         in_item: false,
         detabbed: false,
+        known: Known::default(),
     }];
+    let mut tails = Rules::default();
     while let Some(doc) = work.pop() {
-        read_doc(body, doc, &mut work, &mut found);
+        read_doc(body, doc, &mut work, &mut found, &mut tails);
     }
     found
 }
@@ -104,7 +149,7 @@ impl NextLine {
         &mut self,
         segs: &[Seg],
         block: Range<usize>,
-        test: impl Fn(&Seg) -> bool,
+        mut test: impl FnMut(&Seg) -> bool,
     ) -> Option<usize> {
         if block.start >= self.from {
             if let Some(at) = self.at {
@@ -135,8 +180,18 @@ impl NextLine {
     }
 }
 
-fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
-    let segs = doc.segs;
+fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found, tails: &mut Rules) {
+    let mut segs = doc.segs;
+    count(segs.len());
+    let (mut in_item, mut detabbed) = (doc.in_item, doc.detabbed);
+    open_nesting(
+        body,
+        &mut segs,
+        &mut in_item,
+        &mut detabbed,
+        doc.known,
+        tails,
+    );
     // Blocks: runs of text pieces that are not blank.
     let mut queue: VecDeque<Range<usize>> = VecDeque::new();
     let mut start = None;
@@ -182,9 +237,9 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
         let first = segs[block.start];
         let first_indent = indent(b(&first));
         // List indentation: a block indented after a list belongs to it.
-        if first_indent >= 4 && !doc.detabbed && (doc.in_item || matches!(prev, Prev::List(_))) {
+        if first_indent >= 4 && !detabbed && (in_item || matches!(prev, Prev::List(_))) {
             let depth = match prev {
-                Prev::List(d) => d + usize::from(doc.in_item),
+                Prev::List(d) => d + usize::from(in_item),
                 _ => 1,
             };
             let levels = (first_indent / 4).min(depth).max(1);
@@ -195,11 +250,12 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
             // The item it went into is now the last; a list starting it
             // is one more level to indent into.
             let nested = usize::from(list_item(b(&child[0])).is_some());
-            prev = Prev::List((levels + nested).saturating_sub(usize::from(doc.in_item)));
+            prev = Prev::List((levels + nested).saturating_sub(usize::from(in_item)));
             work.push(Doc {
                 segs: child,
                 in_item: true,
                 detabbed: true,
+                known: Known::default(),
             });
             continue;
         }
@@ -244,6 +300,7 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
         // Setext headings: the block's first two lines.
         if block.len() >= 2 {
             let under = b(&segs[block.start + 1]);
+            count(under.len());
             let marks = under
                 .iter()
                 .take_while(|&&c| c == under[0] && matches!(c, b'=' | b'-'))
@@ -267,7 +324,7 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
             }
         }
         // Horizontal rules, anywhere in the block.
-        if let Some(k) = rules.find(&segs, block.clone(), |s| is_rule(b(s))) {
+        if let Some(k) = rules.find(&segs, block.clone(), |s| tails.is_rule(body, s)) {
             if k > block.start {
                 queue.push_front(k..block.end);
                 queue.push_front(block.start..k);
@@ -283,7 +340,8 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
         }
         // Lists: the block starts with an item.
         if list_item(b(&first)).is_some() {
-            let depth = read_list(body, &segs[block.clone()], work);
+            let known = whole(&segs, &block, doc.known);
+            let depth = read_list(body, &segs[block.clone()], work, known);
             prev = Prev::List(depth);
             continue;
         }
@@ -307,6 +365,7 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
                     segs: child,
                     in_item: true,
                     detabbed: false,
+                    known: Known::default(),
                 });
                 if k + 1 + n < block.end {
                     queue.push_front(k + 1 + n..block.end);
@@ -324,20 +383,31 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
                 last_end = block.start;
                 continue;
             }
+            let mut quoted = 0;
             let child: Vec<Seg> = segs[block.clone()]
                 .iter()
                 .map(|s| match quote_mark(b(s)) {
-                    Some(m) => Seg {
-                        start: s.start + m,
-                        ..*s
-                    },
+                    Some(m) => {
+                        quoted += 1;
+                        Seg {
+                            start: s.start + m,
+                            ..*s
+                        }
+                    }
                     None => *s,
                 })
                 .collect();
+            // Only the first line quoted: the others come as they were.
+            let known = if quoted == 1 {
+                whole(&segs, &block, doc.known).with(Known::PASSED | Known::TERMS | Known::QUOTES)
+            } else {
+                Known::default()
+            };
             work.push(Doc {
                 segs: child,
                 in_item: false,
                 detabbed: false,
+                known,
             });
             prev = Prev::Other;
             continue;
@@ -380,6 +450,7 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
                 segs: child,
                 in_item: true,
                 detabbed: false,
+                known: Known::default(),
             });
             prev = Prev::Other;
             continue;
@@ -428,6 +499,97 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found) {
         // A paragraph.
         push_inline(found, &segs[block]);
         prev = Prev::Other;
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Whether [`open_nesting`] is off: every level read as a document,
+    /// the reading it must agree with.
+    pub(super) static LEVEL_BY_LEVEL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// What the document knows of its lines after the first that still holds
+/// for the block `block`: all of it when the block is the whole document.
+fn whole(segs: &[Seg], block: &Range<usize>, known: Known) -> Known {
+    if *block == (0..segs.len()) {
+        known
+    } else {
+        Known::default()
+    }
+}
+
+/// Takes the container marks off the front of a document, level after
+/// level, while each level would read the document as one block opening
+/// one list item or block quote that holds the whole block, with only its
+/// first line changed (`- - - - x`, or `> > > x` then lines that go with
+/// it). Each such level would look at every line again; what `known` says
+/// of the lines after the first lets the levels look at the first only.
+fn open_nesting(
+    body: &[u8],
+    segs: &mut [Seg],
+    in_item: &mut bool,
+    detabbed: &mut bool,
+    known: Known,
+    tails: &mut Rules,
+) {
+    #[cfg(test)]
+    if LEVEL_BY_LEVEL.with(std::cell::Cell::get) {
+        return;
+    }
+    let rest = segs.len() > 1;
+    if rest && !known.has(Known::PASSED) {
+        return;
+    }
+    // The cells of the separator row a table would need, and of the
+    // first line (the same from level to level while it does not start
+    // with `|`: the marks taken off hold no `|`, backtick or backslash).
+    let sep = if rest {
+        separator_cells(body, segs[1])
+    } else {
+        None
+    };
+    let mut head = None;
+    while let Some(&f) = segs.first() {
+        if f.kind != Kind::Text || f.is_blank(body) {
+            return;
+        }
+        let l = f.bytes(body);
+        if indent(l) >= 4 {
+            return;
+        }
+        if let Some(n) = sep {
+            let t = trim(body, f).bytes(body);
+            let cells = if t.first() == Some(&b'|') {
+                head_cells(t)
+            } else {
+                *head.get_or_insert_with(|| head_cells(t))
+            };
+            if cells == Some(n) && n > 1 {
+                return;
+            }
+        }
+        if l.first() == Some(&b'#') || tails.is_rule(body, &f) {
+            return;
+        }
+        let at = if let Some(at) = list_item(l) {
+            if rest && !known.has(Known::ITEMS) {
+                return;
+            }
+            *in_item = true;
+            at
+        } else if let Some(at) = quote_mark(l) {
+            if rest && !known.has(Known::TERMS | Known::QUOTES) {
+                return;
+            }
+            *in_item = false;
+            at
+        } else {
+            return;
+        };
+        count(at);
+        *detabbed = false;
+        segs[0].start += at;
     }
 }
 
@@ -520,78 +682,18 @@ fn attr_list(body: &[u8], text: Seg) -> (Seg, Option<Range<usize>>) {
     (rest, id)
 }
 
-/// A thematic break: 3 or more `-`, `_` or `*` (one kind), at most two
-/// spaces between, at most 3 spaces before.
-fn is_rule(l: &[u8]) -> bool {
-    let lead = l.iter().take_while(|&&c| c == b' ').count();
-    if lead > 3 {
-        return false;
-    }
-    let l = &l[lead..];
-    let Some(&c) = l.first().filter(|c| matches!(c, b'-' | b'_' | b'*')) else {
-        return false;
-    };
-    let body_end = l.len() - l.iter().rev().take_while(|&&x| x == b' ').count();
-    let mut marks = 0;
-    let mut gap = 0;
-    for &x in &l[..body_end] {
-        if x == c {
-            marks += 1;
-            gap = 0;
-        } else if x == b' ' {
-            gap += 1;
-            if gap > 2 {
-                return false;
-            }
-        } else {
-            return false;
-        }
-    }
-    marks >= 3
-}
-
-/// A list item mark at most 3 spaces in (`1.`, `*`, `+`, `-`, then
-/// spaces): where the item's text starts.
-fn list_item(l: &[u8]) -> Option<usize> {
-    let lead = l.iter().take_while(|&&c| c == b' ').count();
-    if lead > 3 {
-        return None;
-    }
-    item_after(l, lead)
-}
-
-fn item_after(l: &[u8], at: usize) -> Option<usize> {
-    let mut i = at;
-    match l.get(i)? {
-        b'*' | b'+' | b'-' => i += 1,
-        c if c.is_ascii_digit() => {
-            while l.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if l.get(i) != Some(&b'.') {
-                return None;
-            }
-            i += 1;
-        }
-        _ => return None,
-    }
-    let spaces = l[i..].iter().take_while(|&&c| c == b' ').count();
-    (spaces > 0).then_some(i + spaces)
-}
-
-/// A nested item: 4 to 7 spaces, then an item mark.
-fn indented_item(l: &[u8]) -> bool {
-    let lead = l.iter().take_while(|&&c| c == b' ').count();
-    (4..=7).contains(&lead) && item_after(l, lead).is_some()
-}
-
 /// Reads a list block into item documents; returns how many lists deep its
-/// last item goes.
-fn read_list(body: &[u8], segs: &[Seg], work: &mut Vec<Doc>) -> usize {
+/// last item goes. `known`: what is known of the block's lines after the
+/// first.
+fn read_list(body: &[u8], segs: &[Seg], work: &mut Vec<Doc>, known: Known) -> usize {
     let mut items: Vec<Vec<Seg>> = Vec::new();
     let mut depth = 1;
+    let mut marked = 0;
     for s in segs {
         let l = s.bytes(body);
+        if list_item(l).is_some() || indented_item(l) {
+            marked += 1;
+        }
         if let Some(at) = list_item(l) {
             items.push(vec![Seg {
                 start: s.start + at,
@@ -608,62 +710,21 @@ fn read_list(body: &[u8], segs: &[Seg], work: &mut Vec<Doc>) -> usize {
             last.push(*s);
         }
     }
+    // One item holding the block, its lines after the first as they were.
+    let known = if marked == 1 {
+        known.with(Known::PASSED | Known::ITEMS)
+    } else {
+        Known::default()
+    };
     for segs in items {
         work.push(Doc {
             segs,
             in_item: true,
             detabbed: false,
+            known,
         });
     }
     depth
-}
-
-/// `: ` at most 3 spaces in, 1 to 3 spaces after: where the definition
-/// starts.
-fn def_mark(l: &[u8]) -> Option<usize> {
-    let lead = l.iter().take_while(|&&c| c == b' ').count();
-    if lead > 3 || l.get(lead) != Some(&b':') {
-        return None;
-    }
-    let spaces = l[lead + 1..].iter().take_while(|&&c| c == b' ').count();
-    (1..=3)
-        .contains(&spaces)
-        .then_some(lead + 1 + spaces)
-        .or_else(|| (spaces > 3).then_some(lead + 4))
-}
-
-/// `>` at most 3 spaces in, and one optional space: where the quoted text
-/// starts.
-fn quote_mark(l: &[u8]) -> Option<usize> {
-    let lead = l.iter().take_while(|&&c| c == b' ').count();
-    if lead > 3 || l.get(lead) != Some(&b'>') {
-        return None;
-    }
-    Some(lead + 1 + usize::from(l.get(lead + 1) == Some(&b' ')))
-}
-
-/// `[^label]:` at most 3 spaces in: where the footnote's text starts.
-fn footnote_mark(l: &[u8]) -> Option<usize> {
-    let lead = l.iter().take_while(|&&c| c == b' ').count();
-    if lead > 3 || !l[lead..].starts_with(b"[^") {
-        return None;
-    }
-    let close = l[lead..].iter().position(|&c| c == b']')? + lead;
-    if l.get(close + 1) != Some(&b':') {
-        return None;
-    }
-    Some(close + 2 + l[close + 2..].iter().take_while(|&&c| c == b' ').count())
-}
-
-/// `[label]:` at most 3 spaces in (a label without brackets): where the
-/// label is.
-fn ref_start(l: &[u8]) -> Option<Range<usize>> {
-    let lead = l.iter().take_while(|&&c| c == b' ').count();
-    if lead > 3 || l.get(lead) != Some(&b'[') {
-        return None;
-    }
-    let close = l[lead + 1..].iter().position(|&c| c == b']' || c == b'[')? + lead + 1;
-    (l[close] == b']' && l.get(close + 1) == Some(&b':')).then_some(lead + 1..close)
 }
 
 /// A reference definition starting at `segs[0]`: `[label]: dest`, the
@@ -740,42 +801,4 @@ fn title_at(l: &[u8], at: usize) -> Option<Range<usize>> {
     };
     let end = l.len() - l.iter().rev().take_while(|&&c| c == b' ').count();
     (end > at + 1 && l[end - 1] == close).then_some(at + 1..end - 1)
-}
-
-/// Whether a block is a table: a header row with a `|`, then a separator
-/// row of `|`, `:`, `-` and spaces with as many cells.
-fn is_table(body: &[u8], segs: &[Seg]) -> bool {
-    let sep = trim(body, segs[1]).bytes(body);
-    if !sep.contains(&b'-') || !sep.iter().all(|c| matches!(c, b'|' | b':' | b'-' | b' ')) {
-        return false;
-    }
-    let head = trim(body, segs[0]).bytes(body);
-    if !head.contains(&b'|') {
-        return false;
-    }
-    let n = cells(head);
-    n == cells(sep) && n > 1
-}
-
-fn cells(row: &[u8]) -> usize {
-    let mut r = row;
-    if r.first() == Some(&b'|') {
-        r = &r[1..];
-    }
-    if r.last() == Some(&b'|') && !r.ends_with(b"\\|") {
-        r = &r[..r.len() - 1];
-    }
-    let mut n = 1;
-    let mut i = 0;
-    let mut code = false;
-    while i < r.len() {
-        match r[i] {
-            b'\\' => i += 1,
-            b'`' => code = !code,
-            b'|' if !code => n += 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    n
 }

@@ -9,6 +9,8 @@ mod html_blocks;
 mod inline;
 mod lines;
 mod marks;
+mod rules;
+mod starts;
 #[cfg(test)]
 mod tests;
 

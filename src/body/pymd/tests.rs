@@ -235,6 +235,37 @@ fn shapes_that_could_start_over_are_read_in_linear_work() {
         ("definitions and text", |n| {
             (0..n).map(|i| format!("t{i}\n[r{i}]: /u{i}\n")).collect()
         }),
+        // Nested containers on one line: each level offers the rest of
+        // the line to the block tests again.
+        ("nested list items", |n| format!("{}deep", "- ".repeat(n))),
+        ("nested star items", |n| format!("{}deep", "* ".repeat(n))),
+        ("nested numbered items", |n| {
+            format!("{}deep", "1. ".repeat(n))
+        }),
+        ("nested quotes", |n| format!("{}deep", "> ".repeat(n))),
+        ("nested quotes and items", |n| {
+            format!("{}deep", "> - ".repeat(n))
+        }),
+        ("nested items ending in a rule", |n| {
+            format!("{}- - -", "- ".repeat(n))
+        }),
+        // Nested containers on the first line of a block, the other lines
+        // carried from level to level.
+        ("nested items and lazy lines", |n| {
+            format!("{}deep\n{}", "- ".repeat(n), "lazy\n".repeat(n))
+        }),
+        ("nested quotes and lazy lines", |n| {
+            format!("{}deep\n{}", "> ".repeat(n), "> lazy\n".repeat(n))
+        }),
+        ("nested quotes and items, lazy lines", |n| {
+            format!("{}deep\n{}", "> - ".repeat(n), "lazy\n".repeat(n))
+        }),
+        ("nested items over a long second line", |n| {
+            format!("{}a\n{}x\n", "- ".repeat(n), "-".repeat(2 * n))
+        }),
+        ("nested items over a separator row", |n| {
+            format!("{}a | b | c\n{}\n", "- ".repeat(n), "|---".repeat(n))
+        }),
     ];
     for (name, shape) in shapes {
         let (small, large) = (shape(1_000), shape(4_000));
@@ -268,4 +299,130 @@ fn labels_with_brackets_find_no_definition() {
     assert_eq!(found, [1..4, 8..14]);
     let missing: Vec<_> = broken.iter().map(|b| (b.span.start, b.span.end)).collect();
     assert_eq!(missing, [(0, 5)]);
+}
+
+/// What the block reader finds in `body`, in order, comparable.
+fn blocks_of(body: &str) -> Vec<String> {
+    let b = body.as_bytes();
+    let lines = super::lines::lines(b);
+    let top = super::html_blocks::top_level(b, &lines);
+    let found = super::blocks::read(b, top);
+    let mut out: Vec<String> = found
+        .headings
+        .iter()
+        .map(|h| {
+            format!(
+                "h{} {}..{} {:?} {:?}",
+                h.level, h.start, h.end, h.content, h.id
+            )
+        })
+        .chain(
+            found
+                .inlines
+                .iter()
+                .map(|r| format!("p {:?}", &found.pool[r.clone()])),
+        )
+        .chain(found.defs.iter().map(|d| {
+            format!(
+                "d {:?} {:?} {:?} {}..{}",
+                d.label, d.dest, d.title, d.start, d.end
+            )
+        }))
+        .chain(found.raw.iter().map(|r| format!("r {r:?}")))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Nested list items and quotes opening blocks, with lines of every kind
+/// after them: read with the levels opened at once (`open_nesting`) and
+/// level by level, the same blocks.
+#[test]
+fn nesting_opened_at_once_reads_as_level_by_level() {
+    const OPENERS: &[&str] = &[
+        "- ", "* ", "> ", "1. ", "+ ", ">", "-  ", "> - ", "\t", "  ", "- \t", ">  ",
+    ];
+    const ENDS: &[&str] = &[
+        "deep",
+        "[n](/n)",
+        "a | b",
+        "a | b | c",
+        "| a | b |",
+        "# h",
+        "x",
+        "- - -",
+        "***",
+        "[r]: /u",
+        "[^1]: f",
+        ": d",
+        "`a|b` | c",
+        "a \\| b | c",
+        "|x",
+        "",
+    ];
+    const AFTER: &[&str] = &[
+        "lazy",
+        "> q",
+        ">",
+        "- i",
+        "* i",
+        "1. i",
+        "    - ind",
+        "     x",
+        "\tx",
+        "# h",
+        "---",
+        "===",
+        "- - -",
+        "|---|---|",
+        "| --- | --- |",
+        "|---|---|---|",
+        ": def",
+        "[r]: /r",
+        "[^2]: n",
+        "",
+        "  ",
+        "Term",
+        "<div>",
+        "</div>",
+        "```",
+        "-----x",
+        "a|b",
+    ];
+    let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+    let mut opened = 0;
+    for _ in 0..4_000 {
+        let mut body = String::new();
+        for _ in 0..1 + rng.below(3) {
+            for _ in 0..1 + rng.below(12) {
+                body.push_str(OPENERS[rng.below(OPENERS.len())]);
+            }
+            body.push_str(ENDS[rng.below(ENDS.len())]);
+            body.push('\n');
+            for _ in 0..rng.below(6) {
+                if rng.below(3) == 0 {
+                    body.push_str(OPENERS[rng.below(OPENERS.len())]);
+                }
+                body.push_str(AFTER[rng.below(AFTER.len())]);
+                body.push('\n');
+            }
+            if rng.below(2) == 0 {
+                body.push('\n');
+            }
+        }
+        super::blocks::LEVEL_BY_LEVEL.with(|d| d.set(true));
+        STEPS.with(|s| s.set(0));
+        let direct = blocks_of(&body);
+        let levels = STEPS.with(std::cell::Cell::get);
+        super::blocks::LEVEL_BY_LEVEL.with(|d| d.set(false));
+        STEPS.with(|s| s.set(0));
+        assert_eq!(blocks_of(&body), direct, "{body:?}");
+        if STEPS.with(std::cell::Cell::get) < levels {
+            opened += 1;
+        }
+    }
+    assert!(
+        opened > 1_000,
+        "{opened} bodies read with levels opened at once"
+    );
 }
