@@ -1,7 +1,8 @@
 //! Reading pathological pages against an ordinary page of the same size.
 //!
-//! Each shape (the generators of `tests/suite/pathological/shapes.rs`) is
-//! read at 100 KB, 1 MB and 2 MB, with `Throughput::Bytes`. After the criterion
+//! Each shape (the generators of `tests/suite/pathological/shapes.rs`, and
+//! `fenced_keys`: `many_keys` between `---` fences) is read at 100 KB, 1 MB
+//! and 2 MB, with `Throughput::Bytes`. After the criterion
 //! runs (`cargo bench --bench pathological`), a table gives each input's
 //! time per byte, its ratio to the ordinary page of the same size (goal:
 //! within 3x), its ratio to the ordinary page's time per *header* byte
@@ -52,7 +53,20 @@ struct Input {
 
 /// Every shape at every size, the ordinary page first.
 fn inputs() -> Vec<Input> {
-    let shapes = shapes::all_pages();
+    let mut shapes = shapes::all_pages();
+    // The fenced header shape, beside the other header shapes (the memory
+    // tests read the others).
+    let header_shapes = shapes
+        .iter()
+        .position(|(name, _)| *name == "many_keys")
+        .map_or(shapes.len(), |i| i + 1);
+    shapes.insert(
+        header_shapes,
+        (
+            "fenced_keys",
+            Box::new(|b| shapes::sized(shapes::fenced_keys, b)),
+        ),
+    );
     let mut out = Vec::new();
     for (shape, make) in &shapes {
         for (size, bytes) in SIZES {

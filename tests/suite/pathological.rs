@@ -94,6 +94,25 @@ fn a_hundred_thousand_header_keys() {
     assert_eq!(page.header().len(), N);
 }
 
+#[test]
+fn a_hundred_thousand_fenced_header_keys() {
+    const N: usize = 100_000;
+    let text = fenced_keys(N);
+    assert!(text.starts_with("---\nkey0: value 0\n"));
+    // The laws are checked on the unfenced shape (they cost seconds at
+    // this size in a debug build); here, the reading and the round trip.
+    let page = Page::parse(&text);
+    assert_eq!(page.to_string(), text);
+    assert_eq!(page.header().len(), N);
+    assert_eq!(page.body(), "Body.\n");
+    let meta = page.header().pymd_meta();
+    assert_eq!(meta.len(), N);
+    assert_eq!(
+        meta.get("KEY99999").map(|v| v[0].as_ref()),
+        Some("value 99999")
+    );
+}
+
 /// The body shapes at the sizes the body parser will be held to: under a
 /// valid header, the header reads the same and the body is kept whole.
 #[test]

@@ -71,6 +71,14 @@ pub fn many_keys(n: usize) -> String {
     out
 }
 
+/// [`many_keys`] between `---` fences: the `n` keys, a closing `---`, then
+/// the body.
+pub fn fenced_keys(n: usize) -> String {
+    let keys = many_keys(n);
+    let keys = keys.strip_suffix("\nBody.\n").unwrap_or(&keys);
+    format!("---\n{keys}---\nBody.\n")
+}
+
 /// `n` nested link brackets: `[[[...x](u)](u)...`.
 pub fn nested_brackets(n: usize) -> String {
     format!("{}x{}\n", "[".repeat(n), "](u)".repeat(n))
