@@ -548,7 +548,7 @@ fn strip(b: &[u8], r: Range<usize>) -> Range<usize> {
 /// Backslash escapes taken out, as Python-Markdown restores escaped
 /// characters.
 pub(super) fn unescape(s: &str) -> Cow<'_, str> {
-    if !s.contains('\\') {
+    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let b = s.as_bytes();
