@@ -782,15 +782,26 @@ impl<'a> Walk<'a> {
 
     fn definitions(&mut self, defs: &RefDefs<'_>) {
         let body = self.body();
-        let mut list: Vec<(usize, Definition<'a>)> = defs
+        // pulldown-cmark keeps them by label: put them in source order
+        // first, sorting small pairs rather than whole definitions.
+        let mut order: Vec<_> = defs
             .iter()
-            .map(|(label, def)| {
+            .map(|(label, def)| (def.span.start, label, def))
+            .collect();
+        order.sort_unstable_by_key(|&(start, ..)| start);
+        self.def_starts = order.iter().map(|&(start, ..)| start).collect();
+        self.definitions = order
+            .into_iter()
+            .map(|(_, label, def)| {
                 let parts = links::definition_parts(body, def.span.clone(), &def.dest);
                 let span = self.span(&def.span);
                 let (label, dest, raw_dest, dest_span) = match parts {
+                    // `definition_parts` found the destination that
+                    // reads as pulldown-cmark's: its reading, borrowed
+                    // from the body where it is a slice of it.
                     Some((l, d)) => (
                         Cow::Borrowed(&body[l]),
-                        links::md_unescape(&body[d.clone()], false),
+                        rebind(body, cow_ref(&def.dest)),
                         Some(&body[d.clone()]),
                         Some(self.span(&d)),
                     ),
@@ -805,25 +816,18 @@ impl<'a> Walk<'a> {
                 let title = (def.title.as_ref())
                     .filter(|t| !t.is_empty())
                     .map(|t| rebind(body, cow_ref(t)));
-                let location = Location::default();
-                (
-                    def.span.start,
-                    Definition {
-                        label,
-                        dest,
-                        raw_dest,
-                        dest_span,
-                        title,
-                        span,
-                        location,
-                        used: false,
-                    },
-                )
+                Definition {
+                    label,
+                    dest,
+                    raw_dest,
+                    dest_span,
+                    title,
+                    span,
+                    location: Location::default(),
+                    used: false,
+                }
             })
             .collect();
-        list.sort_by_key(|(start, _)| *start);
-        self.def_starts = list.iter().map(|(s, _)| *s).collect();
-        self.definitions = list.into_iter().map(|(_, d)| d).collect();
     }
 
     fn capturing(&self) -> bool {

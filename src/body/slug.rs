@@ -1,10 +1,10 @@
 //! Heading ids: the slug dialects and their rules for making ids unique.
 
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Arc;
 
-use hashbrown::HashTable;
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -59,8 +59,22 @@ fn push_python_markdown_slug(text: &str, out: &mut String) {
         dash: false,
     };
     if text.is_ascii() {
-        // NFKD leaves ASCII as it is.
-        text.bytes().for_each(|b| slug.push(b));
+        // NFKD leaves ASCII as it is. Words are copied whole.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if is_word_byte(b) {
+                let start = i;
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| !is_word_byte(b))
+                    .unwrap_or(bytes.len() - i);
+                slug.push_word(&text[start..i]);
+            } else {
+                slug.push(b);
+                i += 1;
+            }
+        }
     } else {
         text.nfkd()
             .filter(char::is_ascii)
@@ -83,12 +97,26 @@ struct PySlug<'o> {
 }
 
 impl PySlug<'_> {
+    /// Writes a run of word characters (ASCII letters, digits, `_`).
+    #[inline]
+    fn push_word(&mut self, word: &str) {
+        if self.in_run && (self.started || self.dash) {
+            self.out.push('-');
+        }
+        self.in_run = false;
+        self.dash = false;
+        self.started = true;
+        let at = self.out.len();
+        self.out.push_str(word);
+        self.out[at..].make_ascii_lowercase();
+    }
+
     #[inline]
     fn push(&mut self, b: u8) {
         if b == b'-' || is_py_ascii_space(char::from(b)) {
             self.in_run = true;
             self.dash |= b == b'-';
-        } else if b.is_ascii_alphanumeric() || b == b'_' {
+        } else if is_word_byte(b) {
             if self.in_run && (self.started || self.dash) {
                 self.out.push('-');
             }
@@ -98,6 +126,12 @@ impl PySlug<'_> {
             self.out.push(char::from(b.to_ascii_lowercase()));
         }
     }
+}
+
+/// An ASCII character of regex `\w`: a letter, a digit or `_`.
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Python's `str.isspace()` (and so regex `\s` on `str`) restricted to
@@ -228,7 +262,7 @@ struct Ids {
     table: HashTable<Taken>,
     /// The runs of Python-Markdown's counts, by hash of the stem.
     runs: HashTable<Taken>,
-    hasher: RandomState,
+    hasher: DefaultHashBuilder,
 }
 
 impl Ids {
@@ -239,7 +273,7 @@ impl Ids {
             few: Vec::with_capacity(headings.min(FEW)),
             table: HashTable::new(),
             runs: HashTable::new(),
-            hasher: RandomState::new(),
+            hasher: DefaultHashBuilder::default(),
         }
     }
 
