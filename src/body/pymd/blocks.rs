@@ -120,8 +120,10 @@ pub(super) fn read(body: &[u8], top: Vec<Seg>) -> Found {
         known: Known::default(),
     }];
     let mut tails = Rules::default();
+    // The block queue, lent from document to document.
+    let mut queue = VecDeque::new();
     while let Some(doc) = work.pop() {
-        read_doc(body, doc, &mut work, &mut found, &mut tails);
+        read_doc(body, doc, &mut work, &mut found, &mut tails, &mut queue);
     }
     found
 }
@@ -180,7 +182,14 @@ impl NextLine {
     }
 }
 
-fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found, tails: &mut Rules) {
+fn read_doc(
+    body: &[u8],
+    doc: Doc,
+    work: &mut Vec<Doc>,
+    found: &mut Found,
+    tails: &mut Rules,
+    queue: &mut VecDeque<Range<usize>>,
+) {
     let mut segs = doc.segs;
     count(segs.len());
     let (mut in_item, mut detabbed) = (doc.in_item, doc.detabbed);
@@ -193,7 +202,7 @@ fn read_doc(body: &[u8], doc: Doc, work: &mut Vec<Doc>, found: &mut Found, tails
         tails,
     );
     // Blocks: runs of text pieces that are not blank.
-    let mut queue: VecDeque<Range<usize>> = VecDeque::new();
+    queue.clear();
     let mut start = None;
     for (k, s) in segs.iter().enumerate() {
         let sep = s.kind != Kind::Text || s.is_blank(body);

@@ -87,8 +87,8 @@ pub(super) struct Broken {
 }
 
 /// The bytes [`scan`] stops at when it also gathers plain text (emphasis
-/// marks).
-const PLAIN: [bool; 256] = table(b"\\`<[*_");
+/// marks): text with none of them reads as written.
+pub(super) const PLAIN: [bool; 256] = table(b"\\`<[*_");
 
 /// Where [`scan`] next has something to look at: a `[`, a `<`, a
 /// backslash or the start of a code span (an image's `!` is seen from its
@@ -548,7 +548,7 @@ fn strip(b: &[u8], r: Range<usize>) -> Range<usize> {
 /// Backslash escapes taken out, as Python-Markdown restores escaped
 /// characters.
 pub(super) fn unescape(s: &str) -> Cow<'_, str> {
-    if !s.contains('\\') {
+    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let b = s.as_bytes();

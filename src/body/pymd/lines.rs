@@ -46,10 +46,10 @@ pub(super) fn lines(body: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(body.len() / 32 + 1);
     let mut start = 0;
     if memchr::memchr(b'\r', body).is_none() {
-        newlines(body, |i| {
+        for i in memchr::memchr_iter(b'\n', body) {
             out.push((start, i));
             start = i + 1;
-        });
+        }
         if start < body.len() {
             out.push((start, body.len()));
         }
@@ -67,34 +67,6 @@ pub(super) fn lines(body: &[u8]) -> Vec<(usize, usize)> {
         out.push((start, body.len()));
     }
     out
-}
-
-/// Calls `f` with the offset of each `\n` of `body`, in order, looking at
-/// eight bytes at a time (lines are short: a search per line costs more
-/// than the line).
-fn newlines(body: &[u8], mut f: impl FnMut(usize)) {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const NL: u64 = 0x0a0a_0a0a_0a0a_0a0a;
-    let mut chunks = body.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word) ^ NL;
-        // The high bit of each byte of `w` that is zero (exact: no carry
-        // crosses bytes).
-        let mut zero = !(((w & LOW7) + LOW7) | w | LOW7);
-        while zero != 0 {
-            f(at + zero.trailing_zeros() as usize / 8);
-            zero &= zero - 1;
-        }
-        at += 8;
-    }
-    for (k, &c) in chunks.remainder().iter().enumerate() {
-        if c == b'\n' {
-            f(at + k);
-        }
-    }
 }
 
 /// Columns of leading white space, tabs stopping every 4 columns.

@@ -70,13 +70,32 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
     // The map and the marks' tables of the last run, kept for the next.
     let mut spare = Vec::new();
     let mut marks = marks::Spare::default();
+    let mut plain = String::new();
     for h in &found.headings {
+        let content = &body[h.content.start..h.content.end];
+        if h.content.kind == Kind::Text && !content.bytes().any(|c| inline::PLAIN[usize::from(c)]) {
+            // Nothing inline: no link, the text as written (its
+            // entities decoded, its tags dropped, its spaces collapsed).
+            let decoded = html::decode_attribute(content);
+            let text = match (&decoded, html::html_text(&decoded)) {
+                (Cow::Borrowed(_), Cow::Borrowed(_)) => Cow::Borrowed(content),
+                (_, text) => Cow::Owned(text.into_owned()),
+            };
+            drafts.push(Draft {
+                level: h.level,
+                text,
+                id: h.id.clone().map(|r| Cow::Borrowed(&body[r])),
+                span: span(h.start, h.end),
+                location: Location::default(),
+            });
+            continue;
+        }
         let run = run_of(
             body,
             std::slice::from_ref(&h.content),
             std::mem::take(&mut spare),
         );
-        let mut plain = String::new();
+        plain.clear();
         found_links.clear();
         found_broken.clear();
         inline::scan(
@@ -99,9 +118,8 @@ pub(super) fn read(text: &str, base: usize) -> Reading<'_> {
             &mut active,
         );
         spare = run.map;
-        let plain = html::decode_attribute(&plain);
-        let text = html::html_text(&plain);
-        let text = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        // `html_text` collapses the spaces.
+        let text = html::html_text(&html::decode_attribute(&plain)).into_owned();
         drafts.push(Draft {
             level: h.level,
             text: Cow::Owned(text),

@@ -47,7 +47,8 @@ impl Rules {
             return is_rule(l);
         }
         let lead = l.iter().take(4).take_while(|&&c| c == b' ').count();
-        if lead > 3 || !matches!(l[lead], b'-' | b'_' | b'*') {
+        let last = l[l.len() - 1];
+        if lead > 3 || !matches!(l[lead], b'-' | b'_' | b'*') || (last != b' ' && last != l[lead]) {
             return false;
         }
         self.tails
