@@ -217,36 +217,42 @@ impl Page<'_> {
         for &i in &extras {
             places.entry(fields[i].1.as_str()).or_default().push_back(i);
         }
-        let mut kept = vec![false; fields.len()];
         let mut extra_sets = Vec::new();
-        let mut extra_appends = Vec::new();
-        let mut order: Vec<(usize, usize)> = Vec::new(); // (page place, meta index)
+        let mut order: Vec<usize> = Vec::with_capacity(meta.extra.len()); // page place by meta index
         for (n, (key, value)) in meta.extra.iter().enumerate() {
             let found = places.get_mut(key.as_str()).and_then(VecDeque::pop_front);
-            match found {
-                Some(i) => {
-                    kept[i] = true;
-                    order.push((i, n));
-                    if fields[i].2 != *value {
-                        extra_sets.push((i, key.clone(), value.clone()));
-                    }
-                }
-                None => {
-                    order.push((usize::MAX, n));
-                    extra_appends.push((key.clone(), value.clone()));
-                }
+            order.push(found.unwrap_or(usize::MAX));
+            if let Some(i) = found.filter(|&i| fields[i].2 != *value) {
+                extra_sets.push((n, i, key.clone(), value.clone()));
             }
         }
-        // The page's fields keep their order and new ones go last: that
-        // must be `meta`'s order, else every extra field is written again.
-        if order.is_sorted() {
-            sets.extend(extra_sets);
-            appends.extend(extra_appends);
-            removes.extend(extras.iter().filter(|&&i| !kept[i]));
-        } else {
-            removes.extend(&extras);
-            appends.extend(meta.extra.iter().cloned());
+        // The page's fields keep their places and new ones go last, so the
+        // fields kept are those of `meta`'s longest first run that the page
+        // has in the same order; the rest of `meta` is written after the
+        // last field (a field of the page met later in `meta` than its
+        // place allows is moved there), and the page's other extra fields
+        // are removed.
+        let mut run = 0;
+        let mut last = None;
+        for &i in &order {
+            if i == usize::MAX || last.is_some_and(|l| i <= l) {
+                break;
+            }
+            last = Some(i);
+            run += 1;
         }
+        let mut kept = vec![false; fields.len()];
+        for &i in &order[..run] {
+            kept[i] = true;
+        }
+        sets.extend(
+            extra_sets
+                .into_iter()
+                .filter(|&(n, ..)| n < run)
+                .map(|(_, i, key, value)| (i, key, value)),
+        );
+        appends.extend(meta.extra[run..].iter().cloned());
+        removes.extend(extras.iter().filter(|&&i| !kept[i]));
 
         // Values and keys in place first (the fields keep their places),
         // then new fields after the last, then removals (so that a header
@@ -424,9 +430,13 @@ mod tests {
         assert_eq!(got, "a: 1\nb: 2\na: 4\n\nbody");
         let got = edited(text, |m| m.extra.push(("c".into(), "5".into())));
         assert_eq!(got, "a: 1\nb: 2\na: 3\nc: 5\n\nbody");
-        // Another order: every extra field is written again.
+        // Another order: the fields that start `meta` in the page's order
+        // stay as written; the others move after the last.
         let got = edited(text, |m| m.extra.swap(0, 1));
         assert_eq!(got, "b: 2\na: 1\na: 3\n\nbody");
+        let text = "a: 1 \nb:\t2\n\nbody";
+        let got = edited(text, |m| m.extra.insert(1, ("n".into(), "x".into())));
+        assert_eq!(got, "a: 1 \nn: x\nb: 2\n\nbody");
     }
 
     #[test]
