@@ -13,7 +13,8 @@
 //! reference, of the raw
 //! iteration with a broken-link callback, which the outline needs) as a
 //! ratio to `raw_pulldown_cmark`'s, timed in interleaved rounds (see
-//! `common::ratios`; the goal is >= 0.9).
+//! `common::ratios`; the goals: >= 0.95 for `pagefmt_full`, >= 0.9 for
+//! `pagefmt_pymd`).
 //!
 //! The baseline is the same parser with the same options, consuming every
 //! offset event (`black_box`) and dropping it; it has no broken-link
@@ -197,7 +198,7 @@ fn ratios(groups: &[(String, Vec<String>)]) {
                 ("pagefmt_full", &mut || full(pages, &options)),
                 ("pagefmt_pymd", &mut || full(pages, &pymd)),
             ],
-            &[None, Some(0.9), Some(0.9)],
+            &[None, Some(0.95), Some(0.9)],
         );
     }
 }
