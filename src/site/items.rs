@@ -16,7 +16,7 @@ use super::{Note, Settings};
 use crate::body::{parse_body, BodyOptions, LinkKind};
 use crate::meta::PageMeta;
 use crate::page::Page;
-use crate::span::{locate, Location};
+use crate::span::{locate, Location, Span};
 
 /// Which of Pelican's generators reads an item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -162,6 +162,10 @@ pub struct FieldLink {
     pub dest: String,
     /// Where the link starts in the page.
     pub location: Location,
+    /// The destination as written in the page; when it is not written on
+    /// one line of the field (or the link has none, as an autolink), an
+    /// empty span where the link starts.
+    pub span: Span,
 }
 
 /// The links of a formatted field's value (its lines joined with `\n`, as
@@ -184,20 +188,34 @@ fn field_links(page: &Page<'_>, field: &str, joined: &str) -> Vec<FieldLink> {
         .get_all(field)
         .flat_map(|f| f.values().collect::<Vec<_>>())
         .collect();
+    // A place in `joined` as a place in the page: the values are slices
+    // of the page, one per line of `joined`; the line of the place too.
+    let in_page = |at: usize| {
+        let at = at.min(joined.len());
+        let line = joined[..at].matches('\n').count();
+        let column = at - joined[..at].rfind('\n').map_or(0, |i| i + 1);
+        let offset = values.get(line).map_or(header.span().start, |v| {
+            v.span.start + column.min(v.text.len())
+        });
+        (offset, line)
+    };
     body.links
         .iter()
         .map(|link| {
-            let at = link.span.start.min(joined.len());
-            let line = joined[..at].matches('\n').count();
-            let column = at - joined[..at].rfind('\n').map_or(0, |i| i + 1);
-            let offset = values.get(line).map_or(header.span().start, |v| {
-                v.span.start + column.min(v.text.len())
-            });
+            let (start, _) = in_page(link.span.start);
+            let span = link
+                .dest_span
+                .and_then(|d| {
+                    let ((from, a), (to, b)) = (in_page(d.start), in_page(d.end));
+                    (a == b).then_some(Span::new(from, to))
+                })
+                .unwrap_or(Span::empty(start));
             FieldLink {
                 field: field.to_owned(),
                 kind: link.kind,
                 dest: link.dest.to_string(),
-                location: locate(page.text(), offset),
+                location: locate(page.text(), start),
+                span,
             }
         })
         .collect()

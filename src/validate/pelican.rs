@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::page::Page;
 use crate::site::{self, FileRole, ResolvedKind};
-use crate::span::{LineIndex, Location, Span};
+use crate::span::{locate, LineIndex, Location, Span};
 
 use super::cross::{and_more, NAMED};
 use super::facts::GroupOf;
@@ -211,14 +211,10 @@ impl CheckConfig {
                     }
                 };
                 let text = page.text();
-                let field_links = item.field_links();
-                // Field links are few; their lines are found through one
-                // index, made only for a page that has some.
-                let lines = (!field_links.is_empty()).then(|| LineIndex::new(text));
-                for link in field_links {
-                    let Some(lines) = &lines else { break };
-                    let span = field_link_span(text, lines, link.location, &link.dest);
-                    judge(&link.dest, span, lines.location(text, span.start));
+                // Field links are few, and in the header: each located by
+                // a scan from the top.
+                for link in item.field_links() {
+                    judge(&link.dest, link.span, locate(text, link.span.start));
                 }
                 let outline = page.outline(&options.body);
                 for link in &outline.links {
@@ -347,29 +343,5 @@ impl CheckConfig {
                     .is_none_or(|it| it.date.is_none() && it.modified.is_none())
         });
         (pages, found)
-    }
-}
-
-/// Where a link of a header field is written in the page: its destination
-/// as written, when it follows the link's start on that line, else the
-/// link's start.
-fn field_link_span(text: &str, lines: &LineIndex, at: Location, dest: &str) -> Span {
-    let Some(mut line_start) = lines.line_start(at.line) else {
-        return Span::empty(text.len());
-    };
-    if line_start == 0 && text.starts_with('\u{feff}') {
-        line_start = '\u{feff}'.len_utf8();
-    }
-    let line_end = lines.line_start(at.line + 1).unwrap_or(text.len());
-    let line = &text[line_start..line_end];
-    // The column counts characters from 1.
-    let start = line_start
-        + line
-            .char_indices()
-            .nth(at.column.saturating_sub(1))
-            .map_or(line.len(), |(i, _)| i);
-    match text[start..line_end].find(dest) {
-        Some(i) if !dest.is_empty() => Span::new(start + i, start + i + dest.len()),
-        _ => Span::empty(start),
     }
 }

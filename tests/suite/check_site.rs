@@ -235,18 +235,18 @@ fn summary_links_are_checked() {
     let content = dir.join("content");
     std::fs::create_dir_all(content.join("pages")).unwrap();
     std::fs::write(dir.join("pelicanconf.py"), "PATH = 'content'\n").unwrap();
-    std::fs::write(
-        content.join("post.md"),
-        concat!(
-            "\u{feff}Summary: See [gone]({filename}missing.md) and\n",
-            "    [about]({filename}pages/about.md#nope), [ok]({filename}pages/about.md#team)\n",
-            "Title: Post\n",
-            "Date: 2024-01-02\n",
-            "\n",
-            "No links in the body.\n",
-        ),
-    )
-    .unwrap();
+    // The last link's text reads as its destination: the finding is at
+    // the destination.
+    let post = concat!(
+        "\u{feff}Summary: See [gone]({filename}missing.md) and\n",
+        "    [about]({filename}pages/about.md#nope), [ok]({filename}pages/about.md#team)\n",
+        "    [{filename}x.md]({filename}x.md)\n",
+        "Title: Post\n",
+        "Date: 2024-01-02\n",
+        "\n",
+        "No links in the body.\n",
+    );
+    std::fs::write(content.join("post.md"), post).unwrap();
     std::fs::write(content.join("pages/about.md"), "Title: About\n\n## Team\n").unwrap();
     std::fs::write(
         content.join("pages/alone.md"),
@@ -279,8 +279,25 @@ fn summary_links_are_checked() {
                 "line 1, column 21".to_owned()
             ),
             ("post.md", "broken-fragment", "line 2, column 13".to_owned()),
+            (
+                "post.md",
+                "broken-internal-link",
+                "line 3, column 22".to_owned()
+            ),
         ],
         "{found:#?}"
+    );
+    let written: Vec<&str> = found[1..]
+        .iter()
+        .map(|d| &post[d.diagnostic.span.range()])
+        .collect();
+    assert_eq!(
+        written,
+        [
+            "{filename}missing.md",
+            "{filename}pages/about.md#nope",
+            "{filename}x.md"
+        ]
     );
     let broken = &found[1].diagnostic;
     assert_eq!(
