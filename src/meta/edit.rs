@@ -217,15 +217,17 @@ impl Page<'_> {
         for &i in &extras {
             places.entry(fields[i].1.as_str()).or_default().push_back(i);
         }
-        let mut extra_sets = Vec::new();
-        let mut order: Vec<usize> = Vec::with_capacity(meta.extra.len()); // page place by meta index
-        for (n, (key, value)) in meta.extra.iter().enumerate() {
-            let found = places.get_mut(key.as_str()).and_then(VecDeque::pop_front);
-            order.push(found.unwrap_or(usize::MAX));
-            if let Some(i) = found.filter(|&i| fields[i].2 != *value) {
-                extra_sets.push((n, i, key.clone(), value.clone()));
-            }
-        }
+        // The page place of each of `meta`'s extra fields (`usize::MAX`
+        // for a new one).
+        let order: Vec<usize> = meta
+            .extra
+            .iter()
+            .map(|(key, _)| {
+                (places.get_mut(key.as_str()))
+                    .and_then(VecDeque::pop_front)
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
         // The page's fields keep their places and new ones go last, so the
         // fields kept are those of `meta`'s longest first run that the page
         // has in the same order; the rest of `meta` is written after the
@@ -242,15 +244,12 @@ impl Page<'_> {
             run += 1;
         }
         let mut kept = vec![false; fields.len()];
-        for &i in &order[..run] {
+        for (&i, (key, value)) in order[..run].iter().zip(&meta.extra) {
             kept[i] = true;
+            if fields[i].2 != *value {
+                sets.push((i, key.clone(), value.clone()));
+            }
         }
-        sets.extend(
-            extra_sets
-                .into_iter()
-                .filter(|&(n, ..)| n < run)
-                .map(|(_, i, key, value)| (i, key, value)),
-        );
         appends.extend(meta.extra[run..].iter().cloned());
         removes.extend(extras.iter().filter(|&&i| !kept[i]));
 
