@@ -411,6 +411,15 @@ mod tests {
     use crate::validate::anchors::BUILT;
     use crate::{Site, ValidateOptions};
 
+    /// A site of `texts`, named `0.md`, `1.md`, ...
+    fn numbered(texts: &[String]) -> Site<'_> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{i}.md"), t.as_str()))
+            .collect()
+    }
+
     #[test]
     fn each_page_is_indexed_once_however_many_fragments_name_it() {
         let n = 40;
@@ -427,11 +436,7 @@ mod tests {
                 t
             })
             .collect();
-        let site: Site = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (format!("{i}.md"), t.as_str()))
-            .collect();
+        let site = numbered(&texts);
         // On this thread, which counts the indexes it builds.
         let options = ValidateOptions {
             threads: 1,
@@ -463,11 +468,7 @@ mod tests {
                 t
             })
             .collect();
-        let site: Site = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (format!("{i}.md"), t.as_str()))
-            .collect();
+        let site = numbered(&texts);
         let found = site.check(&ValidateOptions::default());
         let broken: Vec<_> = found
             .iter()
